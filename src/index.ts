@@ -1,0 +1,35 @@
+/** Worker entry: wires the sub-apps and exports the Worker and its Durable Object classes. */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from './app-env';
+import { identify } from './auth/identify';
+import { ociNotFound } from './oci/fallbacks';
+import { ociRoutes } from './oci/routes';
+
+// strict: false lets `/v2` and `/v2/`, `blobs/uploads` and `blobs/uploads/` share a route.
+const app = new Hono<AppEnv>({ strict: false });
+
+app.use('*', identify());
+app.use('/v2/*', async function distributionHeader(c, next) {
+  await next();
+  c.res.headers.set('Docker-Distribution-API-Version', 'registry/2.0');
+});
+app.route('/v2/repositories', ociRoutes);
+app.route('/v2', ociRoutes);
+
+app.notFound((c) =>
+  c.req.path.startsWith('/v2/')
+    ? ociNotFound(c)
+    : c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404),
+);
+app.onError((err, c) => {
+  if (err instanceof HTTPException) return err.getResponse();
+  console.error('unhandled error', c.req.method, c.req.path, err);
+  // Not a spec code: a 500 is outside the spec; distribution answers it the same way.
+  return c.req.path.startsWith('/v2/')
+    ? c.json({ errors: [{ code: 'UNKNOWN', message: 'internal server error', detail: null }] }, 500)
+    : c.json({ error: 'internal server error' }, 500);
+});
+
+export default app;
+export { UploadSession } from './uploads/upload-session';

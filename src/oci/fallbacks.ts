@@ -1,0 +1,22 @@
+/** Answers for `/v2` requests no route took, and for unexpected failures, in the OCI error shape. */
+import type { Context } from 'hono';
+import { OciError } from '../errors/oci-error';
+
+const API_PATH =
+  /^\/v2\/(?:repositories\/)?(.+?)\/(?:manifests\/[^/]+|blobs\/uploads\/?[^/]*|blobs\/[^/]+|tags\/list|referrers\/[^/]+)$/;
+
+/** Unknown `/v2` path: a name of the wrong shape, a wrong method, or no such endpoint. */
+export function ociNotFound(c: Context): Response {
+  const m = API_PATH.exec(c.req.path);
+  if (!m)
+    return new OciError('UNSUPPORTED', `no endpoint ${c.req.path}`, { status: 404 }).getResponse();
+  if (m[1]!.split('/').length < 3) {
+    return new OciError('NAME_INVALID', {
+      name: m[1],
+      reason: 'names are <storage>/<repository>/<name>',
+    }).getResponse();
+  }
+  return new OciError('UNSUPPORTED', `${c.req.method} is not supported on ${c.req.path}`, {
+    status: 405,
+  }).getResponse();
+}

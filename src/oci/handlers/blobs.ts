@@ -1,0 +1,67 @@
+/** GET/HEAD/DELETE `/v2/<name>/blobs/<digest>` (spec: "Pulling blobs", "Deleting blobs"). */
+import { OciError } from '../../errors/oci-error';
+import { parseRangeHeader } from '../../http/byte-range';
+import { findPackageBlob, unlinkBlob } from '../../storage/blobs-db';
+import { bucketFor } from '../../storage/buckets';
+import { findPackage } from '../../storage/registry-db';
+import { ociName, type OciContext } from '../context';
+import { parseDigest, type OciName } from '../reference';
+
+/** The right 404 for a miss: the name itself may be unknown. */
+async function blobMiss(db: D1Database, name: OciName, digest: string): Promise<OciError> {
+  const pkg = await findPackage(db, name);
+  return pkg
+    ? new OciError('BLOB_UNKNOWN', { digest })
+    : new OciError('NAME_UNKNOWN', { name: name.full });
+}
+
+export async function getBlob(c: OciContext): Promise<Response> {
+  const name = ociName(c);
+  const digest = parseDigest(c.req.param('digest'));
+  const blob = await findPackageBlob(c.env.DB, name, digest);
+  if (!blob) throw await blobMiss(c.env.DB, name, digest);
+
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/octet-stream',
+    'Docker-Content-Digest': blob.digest,
+    'Accept-Ranges': 'bytes',
+    ETag: `"${blob.digest}"`,
+  };
+  const range = parseRangeHeader(c.req.header('range'), blob.size);
+  if (range.kind === 'unsatisfiable') {
+    throw new OciError('BLOB_UNKNOWN', `range not satisfiable for a blob of ${blob.size} bytes`, {
+      status: 416,
+      headers: { 'Content-Range': `bytes */${blob.size}` },
+    });
+  }
+  if (c.req.method === 'HEAD') {
+    return c.body(null, 200, { ...headers, 'Content-Length': String(blob.size) });
+  }
+  const bucket = bucketFor(c.env, blob.bucket);
+  if (range.kind === 'partial') {
+    const object = await bucket.get(blob.r2Key, {
+      range: { offset: range.offset, length: range.length },
+    });
+    if (!object) throw new OciError('BLOB_UNKNOWN', { digest });
+    const end = range.offset + range.length - 1;
+    return c.body(object.body, 206, {
+      ...headers,
+      'Content-Length': String(range.length),
+      'Content-Range': `bytes ${range.offset}-${end}/${blob.size}`,
+    });
+  }
+  const object = await bucket.get(blob.r2Key);
+  if (!object) throw new OciError('BLOB_UNKNOWN', { digest });
+  return c.body(object.body, 200, { ...headers, 'Content-Length': String(blob.size) });
+}
+
+export async function deleteBlob(c: OciContext): Promise<Response> {
+  const name = ociName(c);
+  const digest = parseDigest(c.req.param('digest'));
+  const pkg = await findPackage(c.env.DB, name);
+  if (!pkg) throw new OciError('NAME_UNKNOWN', { name: name.full });
+  if (!(await unlinkBlob(c.env.DB, pkg.packageId, digest))) {
+    throw new OciError('BLOB_UNKNOWN', { digest });
+  }
+  return c.body(null, 202);
+}

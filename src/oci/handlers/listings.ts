@@ -1,0 +1,69 @@
+/** Content discovery: tags/list, referrers and _catalog (spec: "Content discovery"). */
+import { OciError } from '../../errors/oci-error';
+import { listCatalog, listReferrers, listTags } from '../../storage/manifests-db';
+import { findPackage } from '../../storage/registry-db';
+import { ociName, ociPath, type OciContext } from '../context';
+import { MEDIA_TYPES } from '../manifest';
+import { nextLink, parsePage } from '../pagination';
+import { parseDigest } from '../reference';
+
+/** Fetches one more than the page size to learn whether a next page exists. */
+function paged<T>(limit: number | null, rows: T[]): { items: T[]; hasMore: boolean } {
+  if (limit === null || rows.length <= limit) return { items: rows, hasMore: false };
+  return { items: rows.slice(0, limit), hasMore: true };
+}
+
+export async function tagsList(c: OciContext): Promise<Response> {
+  const name = ociName(c);
+  const page = parsePage(c.req.query('n'), c.req.query('last'));
+  const pkg = await findPackage(c.env.DB, name);
+  if (!pkg) throw new OciError('NAME_UNKNOWN', { name: name.full });
+  const rows = await listTags(
+    c.env.DB,
+    pkg.packageId,
+    page.last,
+    page.limit === null ? null : page.limit + 1,
+  );
+  const { items, hasMore } = paged(page.limit, rows);
+  const link = nextLink(ociPath(c, name, 'tags/list'), page, items, hasMore);
+  if (link) c.header('Link', link);
+  return c.json({ name: name.full, tags: items });
+}
+
+export async function referrers(c: OciContext): Promise<Response> {
+  const name = ociName(c);
+  const subject = parseDigest(c.req.param('digest'));
+  const artifactType = c.req.query('artifactType') ?? null;
+  // A 404 here would tell clients the referrers API is unsupported (spec, "Listing Referrers"),
+  // so an unknown name answers like a subject nothing refers to: an empty index.
+  const pkg = await findPackage(c.env.DB, name);
+  const found = pkg ? await listReferrers(c.env.DB, pkg.packageId, subject, artifactType) : [];
+  if (artifactType !== null) c.header('OCI-Filters-Applied', 'artifactType');
+  const manifests = found.map((r) => ({
+    mediaType: r.mediaType,
+    digest: r.digest,
+    size: r.size,
+    ...(r.artifactType ? { artifactType: r.artifactType } : {}),
+    ...(r.annotations ? { annotations: r.annotations } : {}),
+  }));
+  return c.body(
+    JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests }),
+    200,
+    {
+      'Content-Type': MEDIA_TYPES.ociIndex,
+    },
+  );
+}
+
+export async function catalog(c: OciContext): Promise<Response> {
+  const page = parsePage(c.req.query('n'), c.req.query('last'));
+  const rows = await listCatalog(c.env.DB, page.last, page.limit === null ? null : page.limit + 1);
+  const { items, hasMore } = paged(page.limit, rows);
+  const link = nextLink('/v2/_catalog', page, items, hasMore);
+  if (link) c.header('Link', link);
+  return c.json({ repositories: items });
+}
+
+export function ping(c: OciContext): Response {
+  return c.json({});
+}

@@ -1,0 +1,130 @@
+/**
+ * Blob uploads under `/v2/<name>/blobs/uploads/` (spec: "Pushing blobs": monolithic POST,
+ * POST then PUT, chunked PATCH, status GET, cancel DELETE, cross-repository mount).
+ */
+import { OciError } from '../../errors/oci-error';
+import { parseChunkRange } from '../../http/byte-range';
+import { mountBlob } from '../../storage/blobs-db';
+import { findRepository } from '../../storage/registry-db';
+import { PART_SIZE, type UploadTarget } from '../../uploads/session-state';
+import { sessionStub, startSession, uploadError } from '../../uploads/upload-client';
+import type { ChunkRange } from '../../uploads/upload-result';
+import { ociName, ociPath, type OciContext } from '../context';
+import { isNameComponent, parseDigest, type OciName } from '../reference';
+
+function uploadHeaders(c: OciContext, name: OciName, sessionId: string, offset: number) {
+  return {
+    Location: ociPath(c, name, `blobs/uploads/${sessionId}`),
+    Range: `0-${Math.max(offset - 1, 0)}`,
+    'Docker-Upload-UUID': sessionId,
+  };
+}
+
+function blobCreated(c: OciContext, name: OciName, digest: string): Response {
+  return c.body(null, 201, {
+    Location: ociPath(c, name, `blobs/${digest}`),
+    'Docker-Content-Digest': digest,
+  });
+}
+
+function chunkRange(c: OciContext): ChunkRange | null {
+  try {
+    return parseChunkRange(c.req.header('content-range'));
+  } catch (err) {
+    throw new OciError('BLOB_UPLOAD_INVALID', (err as Error).message, { status: 416 });
+  }
+}
+
+/** `from` of a mount request as an OCI name, or null when it is not one of ours. */
+function mountSource(from: string | undefined): OciName | null {
+  const parts = from?.split('/') ?? [];
+  if (parts.length < 3 || !parts.every(isNameComponent)) return null;
+  const [storage, repository, ...rest] = parts;
+  return { storage: storage!, repository: repository!, name: rest.join('/'), full: from! };
+}
+
+export async function startUpload(c: OciContext): Promise<Response> {
+  const name = ociName(c);
+  const repository = await findRepository(c.env.DB, name.storage, name.repository);
+  if (!repository) throw new OciError('NAME_UNKNOWN', { name: name.full });
+
+  const mount = c.req.query('mount');
+  if (mount !== undefined) {
+    const digest = parseDigest(mount);
+    const source = mountSource(c.req.query('from'));
+    // Blobs are stored per storage, so only a source in the same storage can be mounted;
+    // otherwise the spec's fallback applies: answer with a new upload session.
+    if (source && source.storage === name.storage) {
+      const target = { repositoryId: repository.repositoryId, packageName: name.name };
+      if (await mountBlob(c.env.DB, source, target, digest)) return blobCreated(c, name, digest);
+    }
+  }
+
+  const target: UploadTarget = {
+    storageId: repository.storageId,
+    repositoryId: repository.repositoryId,
+    bucket: repository.bucket,
+    packageName: name.name,
+    fullName: name.full,
+  };
+  const monolithicDigest = c.req.query('digest');
+  if (monolithicDigest !== undefined) {
+    const digest = parseDigest(monolithicDigest);
+    const sessionId = await startSession(c.env, target);
+    const result = await sessionStub(c.env, sessionId).finish(
+      name.full,
+      c.req.raw.body,
+      null,
+      digest,
+    );
+    if (!result.ok)
+      throw uploadError(result, sessionId, ociPath(c, name, `blobs/uploads/${sessionId}`));
+    return blobCreated(c, name, digest);
+  }
+
+  const sessionId = await startSession(c.env, target);
+  return c.body(null, 202, {
+    ...uploadHeaders(c, name, sessionId, 0),
+    'OCI-Chunk-Min-Length': String(PART_SIZE),
+  });
+}
+
+export async function uploadStatus(c: OciContext): Promise<Response> {
+  const name = ociName(c);
+  const sessionId = c.req.param('session')!;
+  const result = await sessionStub(c.env, sessionId).status(name.full);
+  if (!result.ok)
+    throw uploadError(result, sessionId, ociPath(c, name, `blobs/uploads/${sessionId}`));
+  return c.body(null, 204, uploadHeaders(c, name, sessionId, result.offset));
+}
+
+export async function patchUpload(c: OciContext): Promise<Response> {
+  const name = ociName(c);
+  const sessionId = c.req.param('session')!;
+  const range = chunkRange(c);
+  const result = await sessionStub(c.env, sessionId).append(name.full, c.req.raw.body, range);
+  if (!result.ok)
+    throw uploadError(result, sessionId, ociPath(c, name, `blobs/uploads/${sessionId}`));
+  return c.body(null, 202, uploadHeaders(c, name, sessionId, result.offset));
+}
+
+export async function finishUpload(c: OciContext): Promise<Response> {
+  const name = ociName(c);
+  const sessionId = c.req.param('session')!;
+  const stub = sessionStub(c.env, sessionId);
+  const digest = parseDigest(c.req.query('digest'));
+  const range = chunkRange(c);
+  const result = await stub.finish(name.full, c.req.raw.body, range, digest);
+  if (!result.ok)
+    throw uploadError(result, sessionId, ociPath(c, name, `blobs/uploads/${sessionId}`));
+  return blobCreated(c, name, digest);
+}
+
+export async function cancelUpload(c: OciContext): Promise<Response> {
+  const name = ociName(c);
+  const sessionId = c.req.param('session')!;
+  if (!(await sessionStub(c.env, sessionId).cancel(name.full))) {
+    throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
+  }
+  return c.body(null, 204);
+}

@@ -1,0 +1,31 @@
+/**
+ * `n` / `last` pagination with an RFC 5988 `Link: <url>; rel="next"` header, shared by
+ * tags/list and _catalog (OCI Distribution Spec v1.1, "Listing Tags"; distribution's catalog API).
+ */
+import { OciError } from '../errors/oci-error';
+
+export interface Page {
+  /** null: no `n`, return everything. */
+  limit: number | null;
+  last: string | null;
+}
+
+export function parsePage(n: string | undefined, last: string | undefined): Page {
+  if (n === undefined || n === '') return { limit: null, last: last ?? null };
+  if (!/^\d{1,9}$/.test(n)) {
+    throw new OciError('UNSUPPORTED', { n, reason: 'n must be a non-negative integer' });
+  }
+  return { limit: Number(n), last: last ?? null };
+}
+
+/** The `Link` header for the page after `items`, or null when this page is the last one. */
+export function nextLink(
+  path: string,
+  page: Page,
+  items: string[],
+  hasMore: boolean,
+): string | null {
+  if (page.limit === null || !hasMore || items.length === 0) return null;
+  const params = new URLSearchParams({ n: String(page.limit), last: items[items.length - 1]! });
+  return `<${path}?${params}>; rel="next"`;
+}

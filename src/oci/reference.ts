@@ -1,0 +1,86 @@
+/**
+ * Grammar of OCI names, tags and digests.
+ * Names and tags: OCI Distribution Spec v1.1 "Pulling manifests"; digests: OCI Image Spec
+ * "Descriptor / Digests" (sha256 and sha512 are the registered algorithms).
+ */
+import { OciError } from '../errors/oci-error';
+
+const NAME_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+const DIGEST = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
+const ENCODED: Record<DigestAlgorithm, RegExp> = {
+  sha256: /^[a-f0-9]{64}$/,
+  sha512: /^[a-f0-9]{128}$/,
+};
+const MAX_NAME_LENGTH = 255;
+
+/** Storage names that would make `/v2/<storage>/…` ambiguous with the aliased routes. */
+export const RESERVED_STORAGE_NAMES = new Set(['repositories', '_catalog', 'token']);
+
+export type DigestAlgorithm = 'sha256' | 'sha512';
+
+/** `<storage>/<repository>/<name>`: the OCI repository a request addresses. */
+export interface OciName {
+  storage: string;
+  repository: string;
+  /** Everything after the repository; for Helm, the chart name. May contain `/`. */
+  name: string;
+  /** The whole name as clients send it. */
+  full: string;
+}
+
+export function isNameComponent(value: string): boolean {
+  return NAME_COMPONENT.test(value);
+}
+
+/** Parses the route params into an OCI name, or throws NAME_INVALID. */
+export function parseOciName(storage: string, repository: string, name: string): OciName {
+  const full = `${storage}/${repository}/${name}`;
+  const parts = full.split('/');
+  if (full.length > MAX_NAME_LENGTH || !parts.every(isNameComponent)) {
+    throw new OciError('NAME_INVALID', {
+      name: full,
+      reason:
+        'names are <storage>/<repository>/<name>, each path component lower-case [a-z0-9] separated by ".", "_", "__" or "-"',
+    });
+  }
+  return { storage, repository, name, full };
+}
+
+export function isTag(value: string): boolean {
+  return TAG.test(value);
+}
+
+/** Returns the algorithm of a well-formed digest, or null when the string is not one we accept. */
+export function digestAlgorithm(value: string): DigestAlgorithm | null {
+  const m = DIGEST.exec(value);
+  if (!m) return null;
+  const algorithm = m[1] as DigestAlgorithm;
+  const pattern = ENCODED[algorithm];
+  return pattern && pattern.test(m[2]!) ? algorithm : null;
+}
+
+/** Validates a digest parameter, throwing DIGEST_INVALID for anything malformed or unsupported. */
+export function parseDigest(value: string | undefined): string {
+  if (!value || !digestAlgorithm(value)) {
+    throw new OciError('DIGEST_INVALID', {
+      digest: value ?? null,
+      reason: 'expected sha256:<64 hex> or sha512:<128 hex>',
+    });
+  }
+  return value;
+}
+
+export type ManifestReference = { kind: 'digest'; digest: string } | { kind: 'tag'; tag: string };
+
+/** A manifest reference is a digest (contains ":") or a tag. */
+export function parseReference(value: string): ManifestReference {
+  if (value.includes(':')) return { kind: 'digest', digest: parseDigest(value) };
+  if (!isTag(value)) {
+    throw new OciError('MANIFEST_INVALID', {
+      reference: value,
+      reason: 'tags match [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}',
+    });
+  }
+  return { kind: 'tag', tag: value };
+}

@@ -1,0 +1,144 @@
+/** Content-addressed blobs and the links that make a blob visible in a package. */
+import type { OciName } from '../oci/reference';
+
+export interface BlobRecord {
+  digest: string;
+  size: number;
+  r2Key: string;
+  bucket: string;
+}
+
+interface BlobRow {
+  digest: string;
+  size: number;
+  r2_key: string;
+  bucket: string;
+}
+
+const toBlob = (row: BlobRow): BlobRecord => ({
+  digest: row.digest,
+  size: row.size,
+  r2Key: row.r2_key,
+  bucket: row.bucket,
+});
+
+/** The blob `digest` as seen from the package `name`: null unless the package links it. */
+export async function findPackageBlob(
+  db: D1Database,
+  name: OciName,
+  digest: string,
+): Promise<BlobRecord | null> {
+  const row = await db
+    .prepare(
+      `SELECT b.digest, b.size, b.r2_key, s.bucket
+       FROM storages s
+       JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
+       JOIN packages p ON p.repository_id = r.id AND p.name = ?3
+       JOIN package_blobs pb ON pb.package_id = p.id AND pb.digest = ?4
+       JOIN blobs b ON b.storage_id = s.id AND b.digest = ?4
+       WHERE s.name = ?1`,
+    )
+    .bind(name.storage, name.repository, name.name, digest)
+    .first<BlobRow>();
+  return row ? toBlob(row) : null;
+}
+
+export interface CommitBlobInput {
+  storageId: number;
+  repositoryId: number;
+  packageName: string;
+  digest: string;
+  size: number;
+  r2Key: string;
+}
+
+/**
+ * Records a verified blob and links it to its package, in one transaction. When another upload
+ * committed the same digest first, the existing object wins; the returned key tells the caller
+ * whether its own object is now redundant.
+ */
+export async function commitBlob(db: D1Database, input: CommitBlobInput): Promise<string> {
+  const { storageId, repositoryId, packageName, digest, size, r2Key } = input;
+  const results = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO blobs (storage_id, digest, size, r2_key) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (storage_id, digest) DO NOTHING`,
+      )
+      .bind(storageId, digest, size, r2Key),
+    db
+      .prepare(
+        `INSERT INTO packages (repository_id, name) VALUES (?1, ?2)
+         ON CONFLICT (repository_id, name) DO NOTHING`,
+      )
+      .bind(repositoryId, packageName),
+    db
+      .prepare(
+        `INSERT INTO package_blobs (package_id, digest)
+         SELECT id, ?3 FROM packages WHERE repository_id = ?1 AND name = ?2
+         ON CONFLICT (package_id, digest) DO NOTHING`,
+      )
+      .bind(repositoryId, packageName, digest),
+    db
+      .prepare(`SELECT r2_key FROM blobs WHERE storage_id = ?1 AND digest = ?2`)
+      .bind(storageId, digest),
+  ]);
+  const winner = results[3]!.results[0] as { r2_key: string } | undefined;
+  return winner!.r2_key;
+}
+
+/** Whether a blob is recorded in the storage at all (used before trusting an R2 key). */
+export async function blobKeyInUse(
+  db: D1Database,
+  storageId: number,
+  r2Key: string,
+): Promise<boolean> {
+  const row = await db
+    .prepare(`SELECT 1 AS found FROM blobs WHERE storage_id = ?1 AND r2_key = ?2`)
+    .bind(storageId, r2Key)
+    .first();
+  return row !== null;
+}
+
+/**
+ * Cross-repository mount: links `digest` into the target package when the source package in the
+ * same storage links it. Returns false when the source does not have it.
+ */
+export async function mountBlob(
+  db: D1Database,
+  source: OciName,
+  target: { repositoryId: number; packageName: string },
+  digest: string,
+): Promise<boolean> {
+  const found = await findPackageBlob(db, source, digest);
+  if (!found) return false;
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO packages (repository_id, name) VALUES (?1, ?2)
+         ON CONFLICT (repository_id, name) DO NOTHING`,
+      )
+      .bind(target.repositoryId, target.packageName),
+    db
+      .prepare(
+        `INSERT INTO package_blobs (package_id, digest)
+         SELECT id, ?3 FROM packages WHERE repository_id = ?1 AND name = ?2
+         ON CONFLICT (package_id, digest) DO NOTHING`,
+      )
+      .bind(target.repositoryId, target.packageName, digest),
+  ]);
+  return true;
+}
+
+/** Removes a blob from a package. The bytes stay until nothing references them. */
+export async function unlinkBlob(
+  db: D1Database,
+  packageId: number,
+  digest: string,
+): Promise<boolean> {
+  const result = await db
+    .prepare(`DELETE FROM package_blobs WHERE package_id = ?1 AND digest = ?2`)
+    .bind(packageId, digest)
+    .run();
+  return result.meta.changes > 0;
+}

@@ -1,0 +1,251 @@
+/** Manifests, their references and tags in D1. */
+import type { OciName } from '../oci/reference';
+
+export interface ManifestRecord {
+  digest: string;
+  mediaType: string;
+  size: number;
+  /** The manifest bytes as UTF-8 text when stored inline, otherwise null (bytes are in R2). */
+  content: string | null;
+  bucket: string;
+}
+
+interface ManifestRow {
+  digest: string | null;
+  media_type: string;
+  size: number;
+  content: string | null;
+  bucket: string;
+}
+
+/** What a lookup found: the package may be unknown, or known without that manifest. */
+export type ManifestLookup =
+  | { found: 'name-unknown' }
+  | { found: 'manifest-unknown' }
+  | { found: 'manifest'; manifest: ManifestRecord };
+
+function toLookup(row: ManifestRow | null): ManifestLookup {
+  if (!row) return { found: 'name-unknown' };
+  if (!row.digest) return { found: 'manifest-unknown' };
+  return {
+    found: 'manifest',
+    manifest: {
+      digest: row.digest,
+      mediaType: row.media_type,
+      size: row.size,
+      content: row.content,
+      bucket: row.bucket,
+    },
+  };
+}
+
+const PACKAGE_JOIN = `FROM storages s
+  JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
+  JOIN packages p ON p.repository_id = r.id AND p.name = ?3`;
+
+/** Resolves a tag and reads its manifest in one statement. */
+export async function findManifestByTag(
+  db: D1Database,
+  name: OciName,
+  tag: string,
+): Promise<ManifestLookup> {
+  const row = await db
+    .prepare(
+      `SELECT m.digest, m.media_type, m.size, m.content, s.bucket
+       ${PACKAGE_JOIN}
+       LEFT JOIN tags t ON t.package_id = p.id AND t.tag = ?4
+       LEFT JOIN manifests m ON m.package_id = p.id AND m.digest = t.manifest_digest
+       WHERE s.name = ?1`,
+    )
+    .bind(name.storage, name.repository, name.name, tag)
+    .first<ManifestRow>();
+  return toLookup(row);
+}
+
+export async function findManifestByDigest(
+  db: D1Database,
+  name: OciName,
+  digest: string,
+): Promise<ManifestLookup> {
+  const row = await db
+    .prepare(
+      `SELECT m.digest, m.media_type, m.size, m.content, s.bucket
+       ${PACKAGE_JOIN}
+       LEFT JOIN manifests m ON m.package_id = p.id AND m.digest = ?4
+       WHERE s.name = ?1`,
+    )
+    .bind(name.storage, name.repository, name.name, digest)
+    .first<ManifestRow>();
+  return toLookup(row);
+}
+
+/** The digests among `blobs` the package does not link and among `manifests` it does not hold. */
+export async function findMissingReferences(
+  db: D1Database,
+  packageId: number,
+  blobs: string[],
+  manifests: string[],
+): Promise<string[]> {
+  // json_each keeps the statement at two parameters whatever the number of layers
+  // (D1 allows at most 100 bound parameters per statement).
+  const { results } = await db
+    .prepare(
+      `SELECT value AS digest FROM json_each(?2)
+         WHERE value NOT IN (SELECT digest FROM package_blobs WHERE package_id = ?1)
+       UNION ALL
+       SELECT value AS digest FROM json_each(?3)
+         WHERE value NOT IN (SELECT digest FROM manifests WHERE package_id = ?1)`,
+    )
+    .bind(packageId, JSON.stringify(blobs), JSON.stringify(manifests))
+    .all<{ digest: string }>();
+  return results.map((r) => r.digest);
+}
+
+export interface PutManifestInput {
+  packageId: number;
+  digest: string;
+  mediaType: string;
+  size: number;
+  content: string | null;
+  artifactType: string | null;
+  subject: string | null;
+  annotations: Record<string, string> | null;
+  references: string[];
+  tag: string | null;
+}
+
+/** Stores a manifest, its references and optionally a tag pointing at it, atomically. */
+export async function putManifest(db: D1Database, input: PutManifestInput): Promise<void> {
+  const statements = [
+    db
+      .prepare(
+        `INSERT INTO manifests
+           (package_id, digest, media_type, size, content, artifact_type, subject, annotations)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (package_id, digest) DO NOTHING`,
+      )
+      .bind(
+        input.packageId,
+        input.digest,
+        input.mediaType,
+        input.size,
+        input.content,
+        input.artifactType,
+        input.subject,
+        input.annotations ? JSON.stringify(input.annotations) : null,
+      ),
+    db
+      .prepare(
+        `INSERT INTO manifest_refs (package_id, manifest_digest, ref_digest)
+         SELECT ?1, ?2, value FROM json_each(?3) WHERE true
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(input.packageId, input.digest, JSON.stringify(input.references)),
+  ];
+  if (input.tag !== null) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO tags (package_id, tag, manifest_digest) VALUES (?1, ?2, ?3)
+           ON CONFLICT (package_id, tag)
+           DO UPDATE SET manifest_digest = excluded.manifest_digest, updated_at = unixepoch()`,
+        )
+        .bind(input.packageId, input.tag, input.digest),
+    );
+  }
+  await db.batch(statements);
+}
+
+/** Deletes a manifest with its tags and references. Returns false if it was not there. */
+export async function deleteManifest(
+  db: D1Database,
+  packageId: number,
+  digest: string,
+): Promise<boolean> {
+  const result = await db
+    .prepare(`DELETE FROM manifests WHERE package_id = ?1 AND digest = ?2`)
+    .bind(packageId, digest)
+    .run();
+  return result.meta.changes > 0;
+}
+
+export async function deleteTag(db: D1Database, packageId: number, tag: string): Promise<boolean> {
+  const result = await db
+    .prepare(`DELETE FROM tags WHERE package_id = ?1 AND tag = ?2`)
+    .bind(packageId, tag)
+    .run();
+  return result.meta.changes > 0;
+}
+
+/** Tags in lexical (byte) order after `last`, at most `limit` (all when limit is null). */
+export async function listTags(
+  db: D1Database,
+  packageId: number,
+  last: string | null,
+  limit: number | null,
+): Promise<string[]> {
+  const { results } = await db
+    .prepare(`SELECT tag FROM tags WHERE package_id = ?1 AND tag > ?2 ORDER BY tag LIMIT ?3`)
+    .bind(packageId, last ?? '', limit ?? -1)
+    .all<{ tag: string }>();
+  return results.map((r) => r.tag);
+}
+
+export interface ReferrerRecord {
+  digest: string;
+  mediaType: string;
+  size: number;
+  artifactType: string | null;
+  annotations: Record<string, string> | null;
+}
+
+/** Manifests in the package whose `subject` is `subject`, optionally of one artifact type. */
+export async function listReferrers(
+  db: D1Database,
+  packageId: number,
+  subject: string,
+  artifactType: string | null,
+): Promise<ReferrerRecord[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT digest, media_type, size, artifact_type, annotations FROM manifests
+       WHERE package_id = ?1 AND subject = ?2 AND (?3 IS NULL OR artifact_type = ?3)
+       ORDER BY digest`,
+    )
+    .bind(packageId, subject, artifactType)
+    .all<{
+      digest: string;
+      media_type: string;
+      size: number;
+      artifact_type: string | null;
+      annotations: string | null;
+    }>();
+  return results.map((r) => ({
+    digest: r.digest,
+    mediaType: r.media_type,
+    size: r.size,
+    artifactType: r.artifact_type,
+    annotations: r.annotations ? (JSON.parse(r.annotations) as Record<string, string>) : null,
+  }));
+}
+
+/** Full names `<storage>/<repository>/<name>` of packages holding a manifest, in lexical order. */
+export async function listCatalog(
+  db: D1Database,
+  last: string | null,
+  limit: number | null,
+): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT full FROM (
+         SELECT s.name || '/' || r.name || '/' || p.name AS full
+         FROM packages p
+         JOIN repositories r ON r.id = p.repository_id
+         JOIN storages s ON s.id = r.storage_id
+         WHERE EXISTS (SELECT 1 FROM manifests m WHERE m.package_id = p.id)
+       ) WHERE full > ?1 ORDER BY full LIMIT ?2`,
+    )
+    .bind(last ?? '', limit ?? -1)
+    .all<{ full: string }>();
+  return results.map((r) => r.full);
+}

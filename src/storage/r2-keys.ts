@@ -1,0 +1,21 @@
+/**
+ * R2 key layout. Every object the registry writes lives under one of these prefixes:
+ *
+ *   blobs/<upload-id>            bytes of a blob, written by the upload session that produced it.
+ *                                The key is fixed when the upload starts (R2 has no rename), so
+ *                                D1 `blobs (storage_id, digest) -> r2_key` is what makes it
+ *                                content-addressed. An object here that no `blobs` row names is
+ *                                an unfinished or losing upload, deleted by its session.
+ *   manifests/<alg>/<hex>        a manifest too big to keep inline in D1, under its own digest
+ *                                (its bytes are verified before they are written).
+ *
+ * The bucket is the storage's binding (storages.bucket), `BLOBS` for the default storage.
+ */
+
+export function uploadObjectKey(uploadId: string): string {
+  return `blobs/${uploadId}`;
+}
+
+export function manifestObjectKey(digest: string): string {
+  return `manifests/${digest.replace(':', '/')}`;
+}

@@ -1,0 +1,82 @@
+/** Storages, repositories and packages (OCI names) in D1. */
+import type { OciName } from '../oci/reference';
+
+/** A repository as the request handlers need it, with its storage's bucket. */
+export interface RepositoryRecord {
+  storageId: number;
+  repositoryId: number;
+  bucket: string;
+  mode: 'hybrid' | 'http' | 'oci';
+  visibility: 'public' | 'private';
+}
+
+interface RepositoryRow {
+  storage_id: number;
+  repository_id: number;
+  bucket: string;
+  mode: RepositoryRecord['mode'];
+  visibility: RepositoryRecord['visibility'];
+}
+
+function toRepository(row: RepositoryRow): RepositoryRecord {
+  return {
+    storageId: row.storage_id,
+    repositoryId: row.repository_id,
+    bucket: row.bucket,
+    mode: row.mode,
+    visibility: row.visibility,
+  };
+}
+
+export async function findRepository(
+  db: D1Database,
+  storage: string,
+  repository: string,
+): Promise<RepositoryRecord | null> {
+  const row = await db
+    .prepare(
+      `SELECT s.id AS storage_id, r.id AS repository_id, s.bucket, r.mode, r.visibility
+       FROM storages s JOIN repositories r ON r.storage_id = s.id
+       WHERE s.name = ?1 AND r.name = ?2`,
+    )
+    .bind(storage, repository)
+    .first<RepositoryRow>();
+  return row ? toRepository(row) : null;
+}
+
+/** A package (OCI repository `<storage>/<repository>/<name>`) with its repository. */
+export interface PackageRecord extends RepositoryRecord {
+  packageId: number;
+}
+
+export async function findPackage(db: D1Database, name: OciName): Promise<PackageRecord | null> {
+  const row = await db
+    .prepare(
+      `SELECT s.id AS storage_id, r.id AS repository_id, s.bucket, r.mode, r.visibility,
+              p.id AS package_id
+       FROM storages s
+       JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
+       JOIN packages p ON p.repository_id = r.id AND p.name = ?3
+       WHERE s.name = ?1`,
+    )
+    .bind(name.storage, name.repository, name.name)
+    .first<RepositoryRow & { package_id: number }>();
+  return row ? { ...toRepository(row), packageId: row.package_id } : null;
+}
+
+/** Returns the package id for `name` inside a repository, creating the package on first use. */
+export async function ensurePackage(
+  db: D1Database,
+  repositoryId: number,
+  name: string,
+): Promise<number> {
+  const row = await db
+    .prepare(
+      `INSERT INTO packages (repository_id, name) VALUES (?1, ?2)
+       ON CONFLICT (repository_id, name) DO UPDATE SET name = excluded.name
+       RETURNING id`,
+    )
+    .bind(repositoryId, name)
+    .first<{ id: number }>();
+  return row!.id;
+}

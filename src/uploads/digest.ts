@@ -1,0 +1,37 @@
+/** Hex digests of bytes and streams, with the runtime's native hashing. */
+import type { DigestAlgorithm } from '../oci/reference';
+
+const WEBCRYPTO_NAME: Record<DigestAlgorithm, string> = { sha256: 'SHA-256', sha512: 'SHA-512' };
+
+export function toHex(buffer: ArrayBuffer): string {
+  return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function digestBytes(algorithm: DigestAlgorithm, bytes: Uint8Array): Promise<string> {
+  return `${algorithm}:${toHex(await crypto.subtle.digest(WEBCRYPTO_NAME[algorithm], bytes))}`;
+}
+
+/** Hashes a stream without holding it (crypto.DigestStream, a Workers runtime API). */
+export async function digestStream(
+  algorithm: DigestAlgorithm,
+  stream: ReadableStream<Uint8Array>,
+): Promise<string> {
+  const hasher = new crypto.DigestStream(WEBCRYPTO_NAME[algorithm]);
+  await stream.pipeTo(hasher);
+  return `${algorithm}:${toHex(await hasher.digest)}`;
+}
+
+/** An incremental hasher fed chunk by chunk (for bytes that are also going elsewhere). */
+export class StreamingDigest {
+  private readonly hasher = new crypto.DigestStream('SHA-256');
+  private readonly writer = this.hasher.getWriter();
+
+  async update(chunk: Uint8Array): Promise<void> {
+    await this.writer.write(chunk);
+  }
+
+  async sha256(): Promise<string> {
+    await this.writer.close();
+    return `sha256:${toHex(await this.hasher.digest)}`;
+  }
+}

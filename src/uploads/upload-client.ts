@@ -1,0 +1,50 @@
+/** Worker-side access to upload sessions: finds the Durable Object and maps failures to OCI errors. */
+import { OciError } from '../errors/oci-error';
+import type { UploadSession } from './upload-session';
+import type { UploadTarget } from './session-state';
+import type { UploadFailure } from './upload-result';
+
+export type SessionStub = DurableObjectStub<UploadSession>;
+
+/** Starts a new session and returns its id (the `<uuid>` of the upload URL). */
+export async function startSession(env: Env, target: UploadTarget): Promise<string> {
+  const id = env.UPLOADS.newUniqueId();
+  const sessionId = id.toString();
+  await env.UPLOADS.get(id).start(sessionId, target);
+  return sessionId;
+}
+
+/** The stub for an upload URL's session id, or BLOB_UPLOAD_UNKNOWN for ids we never issued. */
+export function sessionStub(env: Env, sessionId: string): SessionStub {
+  if (!/^[0-9a-f]{64}$/.test(sessionId))
+    throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
+  try {
+    return env.UPLOADS.get(env.UPLOADS.idFromString(sessionId));
+  } catch {
+    throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
+  }
+}
+
+/** Turns a session's failure value into the OCI error the client must see. */
+export function uploadError(failure: UploadFailure, sessionId: string, location: string): OciError {
+  switch (failure.error) {
+    case 'BLOB_UPLOAD_UNKNOWN':
+      return new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
+    case 'RANGE_INVALID':
+      // Out-of-order chunk: 416 with the range the session really has (spec, "Pushing a blob in chunks").
+      return new OciError('BLOB_UPLOAD_INVALID', failure.detail, {
+        status: 416,
+        headers: {
+          Location: location,
+          Range: `0-${Math.max(failure.offset - 1, 0)}`,
+          'Docker-Upload-UUID': sessionId,
+        },
+      });
+    case 'BLOB_UPLOAD_INVALID':
+      return new OciError('BLOB_UPLOAD_INVALID', failure.detail);
+    case 'DIGEST_INVALID':
+      return new OciError('DIGEST_INVALID', failure.detail);
+    case 'SIZE_INVALID':
+      return new OciError('SIZE_INVALID', failure.detail, { status: 413 });
+  }
+}

@@ -1,0 +1,320 @@
+/**
+ * One Durable Object per blob upload session (OCI Distribution Spec v1.1, "Pushing blobs").
+ *
+ * The object serializes the session's requests, re-cuts the bytes clients send into R2 multipart
+ * parts of equal size, persists its offset, parts and the not-yet-a-part tail after every request
+ * (so it survives eviction), verifies the digest before the blob becomes visible, and aborts
+ * itself from an alarm when abandoned.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import { digestAlgorithm } from '../oci/reference';
+import { blobKeyInUse, commitBlob } from '../storage/blobs-db';
+import { bucketFor } from '../storage/buckets';
+import { uploadObjectKey } from '../storage/r2-keys';
+import { ChunkQueue } from './chunk-queue';
+import { digestBytes, digestStream, StreamingDigest } from './digest';
+import {
+  MAX_BLOB_SIZE,
+  PART_SIZE,
+  TAIL_CHUNK_SIZE,
+  type SessionState,
+  type UploadTarget,
+} from './session-state';
+import type { ChunkRange, UploadCompletion, UploadFailure, UploadProgress } from './upload-result';
+
+const STATE_KEY = 'state';
+const tailKey = (i: number) => `tail:${i}`;
+const DEFAULT_TTL_SECONDS = 86_400;
+
+/** Thrown inside a request to stop it with a failure result; the session state is not saved. */
+class UploadRejected extends Error {
+  constructor(readonly failure: UploadFailure) {
+    super(failure.error);
+  }
+}
+
+/** Per-request working set: the persisted state plus the bytes not yet cut into a part. */
+interface Working {
+  state: SessionState;
+  queue: ChunkQueue;
+}
+
+export class UploadSession extends DurableObject<Env> {
+  private lock: Promise<unknown> = Promise.resolve();
+
+  /** Creates the session. `id` is this object's own id, used for the R2 key. */
+  async start(id: string, target: UploadTarget): Promise<void> {
+    await this.serialized(async () => {
+      const state: SessionState = {
+        target,
+        key: uploadObjectKey(id),
+        offset: 0,
+        multipartId: null,
+        parts: [],
+        tailChunks: 0,
+        streamedSha256: null,
+        expiresAt: 0,
+      };
+      await this.save({ state, queue: new ChunkQueue() }, 0);
+    });
+  }
+
+  async status(fullName: string): Promise<UploadProgress> {
+    return this.serialized(async () => {
+      const state = await this.load(fullName);
+      return state
+        ? { ok: true, offset: state.offset }
+        : { ok: false, error: 'BLOB_UPLOAD_UNKNOWN' };
+    });
+  }
+
+  /** PATCH: appends a chunk. With a range, it must start exactly at the current offset. */
+  async append(
+    fullName: string,
+    body: ReadableStream<Uint8Array> | null,
+    range: ChunkRange | null,
+  ): Promise<UploadProgress> {
+    return this.serialized(async () => {
+      const state = await this.load(fullName);
+      if (!state) return { ok: false, error: 'BLOB_UPLOAD_UNKNOWN' };
+      const previousTailChunks = state.tailChunks;
+      try {
+        const working = await this.receive(state, body, range);
+        await this.save(working, previousTailChunks);
+        return { ok: true, offset: working.state.offset };
+      } catch (err) {
+        if (err instanceof UploadRejected) return err.failure;
+        throw err;
+      }
+    });
+  }
+
+  /** PUT: takes an optional last chunk, verifies `digest` and makes the blob visible. */
+  async finish(
+    fullName: string,
+    body: ReadableStream<Uint8Array> | null,
+    range: ChunkRange | null,
+    digest: string,
+  ): Promise<UploadCompletion> {
+    return this.serialized(async () => {
+      const state = await this.load(fullName);
+      if (!state) return { ok: false, error: 'BLOB_UPLOAD_UNKNOWN' };
+      let working: Working;
+      try {
+        working = await this.receive(state, body, range);
+      } catch (err) {
+        if (err instanceof UploadRejected) return err.failure;
+        throw err;
+      }
+      // From here on the session ends whatever happens: a failed completion leaves nothing behind.
+      let committed = false;
+      try {
+        const size = working.state.offset;
+        const verified = await this.writeAndVerify(working, digest);
+        if (!verified) {
+          return {
+            ok: false,
+            error: 'DIGEST_INVALID',
+            detail: `content does not match ${digest}`,
+          } as const;
+        }
+        const { target, key } = working.state;
+        const winner = await commitBlob(this.env.DB, {
+          storageId: target.storageId,
+          repositoryId: target.repositoryId,
+          packageName: target.packageName,
+          digest,
+          size,
+          r2Key: key,
+        });
+        committed = winner === key;
+        return { ok: true, digest, size } as const;
+      } finally {
+        await this.destroy(working.state, !committed);
+      }
+    });
+  }
+
+  /** DELETE: cancels the session and everything it wrote. */
+  async cancel(fullName: string): Promise<boolean> {
+    return this.serialized(async () => {
+      const state = await this.load(fullName);
+      if (!state) return false;
+      await this.destroy(state, true);
+      return true;
+    });
+  }
+
+  /** Expiry of an abandoned session: abort its multipart upload and forget it. */
+  override async alarm(): Promise<void> {
+    await this.serialized(async () => {
+      const state = await this.ctx.storage.get<SessionState>(STATE_KEY);
+      if (!state) return;
+      if (Date.now() < state.expiresAt) {
+        await this.ctx.storage.setAlarm(state.expiresAt);
+        return;
+      }
+      const inUse = await blobKeyInUse(this.env.DB, state.target.storageId, state.key);
+      await this.destroy(state, !inUse);
+    });
+  }
+
+  // --- internals -------------------------------------------------------------------------------
+
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    // Durable Objects interleave requests while one awaits R2; a session must see them in order.
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private async load(fullName: string): Promise<SessionState | null> {
+    const state = await this.ctx.storage.get<SessionState>(STATE_KEY);
+    return state && state.target.fullName === fullName ? state : null;
+  }
+
+  private bucket(state: SessionState): R2Bucket {
+    return bucketFor(this.env, state.target.bucket);
+  }
+
+  /** Loads the stored tail, streams `body` into parts, and returns the new working set. */
+  private async receive(
+    persisted: SessionState,
+    body: ReadableStream<Uint8Array> | null,
+    range: ChunkRange | null,
+  ): Promise<Working> {
+    const state: SessionState = { ...persisted, parts: [...persisted.parts] };
+    if (range && range.start !== state.offset) {
+      throw new UploadRejected({
+        ok: false,
+        error: 'RANGE_INVALID',
+        offset: state.offset,
+        detail: `chunk starts at ${range.start} but the upload has ${state.offset} bytes`,
+      });
+    }
+    const queue = new ChunkQueue();
+    for (let i = 0; i < state.tailChunks; i++) {
+      const chunk = await this.ctx.storage.get<Uint8Array>(tailKey(i));
+      if (chunk) queue.push(chunk);
+    }
+    if (!body) {
+      if (range && range.end >= range.start) {
+        throw new UploadRejected({
+          ok: false,
+          error: 'BLOB_UPLOAD_INVALID',
+          offset: state.offset,
+          detail: 'Content-Range announces bytes but the request has no body',
+        });
+      }
+      return { state, queue };
+    }
+
+    const startOffset = state.offset;
+    // Hash on the way through only when this request carries the blob from its first byte;
+    // crypto.DigestStream's state cannot be saved for a later request.
+    const hasher = startOffset === 0 ? new StreamingDigest() : null;
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (state.offset + value.byteLength > MAX_BLOB_SIZE) {
+        await reader.cancel();
+        throw new UploadRejected({
+          ok: false,
+          error: 'SIZE_INVALID',
+          detail: `blobs are limited to ${MAX_BLOB_SIZE} bytes`,
+        });
+      }
+      // Cut a part only when more bytes follow it, so a blob of exactly PART_SIZE stays a single PUT.
+      while (queue.length >= PART_SIZE) await this.uploadPart(state, queue.take(PART_SIZE));
+      queue.push(value);
+      state.offset += value.byteLength;
+      await hasher?.update(value);
+    }
+    if (range && state.offset - startOffset !== range.end - range.start + 1) {
+      throw new UploadRejected({
+        ok: false,
+        error: 'BLOB_UPLOAD_INVALID',
+        offset: startOffset,
+        detail: `Content-Range announces ${range.end - range.start + 1} bytes but the body had ${state.offset - startOffset}`,
+      });
+    }
+    if (hasher) state.streamedSha256 = await hasher.sha256();
+    else if (state.offset !== startOffset) state.streamedSha256 = null;
+    return { state, queue };
+  }
+
+  private async uploadPart(state: SessionState, part: Uint8Array): Promise<void> {
+    const bucket = this.bucket(state);
+    if (!state.multipartId) {
+      const upload = await bucket.createMultipartUpload(state.key);
+      state.multipartId = upload.uploadId;
+      // Record the multipart id at once: if this request fails, the alarm must still abort it.
+      const saved = await this.ctx.storage.get<SessionState>(STATE_KEY);
+      if (saved) await this.ctx.storage.put(STATE_KEY, { ...saved, multipartId: upload.uploadId });
+    }
+    const upload = bucket.resumeMultipartUpload(state.key, state.multipartId);
+    state.parts.push(await upload.uploadPart(state.parts.length + 1, part));
+  }
+
+  /** Persists the state and the tail, and pushes the expiry alarm forward. */
+  private async save({ state, queue }: Working, previousTailChunks: number): Promise<void> {
+    const ttl = Number(this.env.UPLOAD_TTL_SECONDS) || DEFAULT_TTL_SECONDS;
+    state.expiresAt = Date.now() + ttl * 1000;
+    const tail = queue.takeAll();
+    const entries: Record<string, unknown> = {};
+    let chunks = 0;
+    for (let at = 0; at < tail.byteLength; at += TAIL_CHUNK_SIZE) {
+      entries[tailKey(chunks++)] = tail.slice(at, at + TAIL_CHUNK_SIZE);
+    }
+    state.tailChunks = chunks;
+    entries[STATE_KEY] = state;
+    await this.ctx.storage.put(entries);
+    const stale = [];
+    for (let i = chunks; i < previousTailChunks; i++) stale.push(tailKey(i));
+    if (stale.length) await this.ctx.storage.delete(stale);
+    await this.ctx.storage.setAlarm(state.expiresAt);
+  }
+
+  /** Writes the final object to R2 and checks its digest. Returns false on a mismatch. */
+  private async writeAndVerify({ state, queue }: Working, digest: string): Promise<boolean> {
+    const algorithm = digestAlgorithm(digest)!;
+    const bucket = this.bucket(state);
+    if (!state.multipartId) {
+      const bytes = queue.takeAll();
+      const actual =
+        algorithm === 'sha256' && state.streamedSha256 !== null
+          ? state.streamedSha256
+          : await digestBytes(algorithm, bytes);
+      if (actual !== digest) return false;
+      await bucket.put(state.key, bytes);
+      return true;
+    }
+    if (queue.length > 0) await this.uploadPart(state, queue.takeAll());
+    const upload = bucket.resumeMultipartUpload(state.key, state.multipartId);
+    await upload.complete(state.parts);
+    state.multipartId = null;
+    let actual = algorithm === 'sha256' ? state.streamedSha256 : null;
+    if (actual === null) {
+      // The bytes came over several requests: read the object back once and hash it natively.
+      const object = await bucket.get(state.key);
+      actual = object ? await digestStream(algorithm, object.body) : null;
+    }
+    return actual === digest;
+  }
+
+  /** Ends the session: aborts the multipart upload, optionally deletes the object, forgets all. */
+  private async destroy(state: SessionState, deleteObject: boolean): Promise<void> {
+    const bucket = this.bucket(state);
+    if (state.multipartId) {
+      try {
+        await bucket.resumeMultipartUpload(state.key, state.multipartId).abort();
+      } catch {
+        // Already completed or aborted: nothing left to free.
+      }
+    }
+    if (deleteObject) await bucket.delete(state.key);
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+}

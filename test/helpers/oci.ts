@@ -1,0 +1,130 @@
+// Test helpers for the OCI API: requests through the real Worker, blob/manifest pushes, error checks.
+import { exports } from 'cloudflare:workers';
+import { expect } from 'vitest';
+
+export const ORIGIN = 'http://registry.test';
+export const ADMIN_TOKEN = 'test-admin-token';
+export const ADMIN = `Bearer ${ADMIN_TOKEN}`;
+
+export interface RequestOptions {
+  body?: BodyInit | null;
+  headers?: Record<string, string>;
+  /** Send the admin credential (default true). */
+  auth?: boolean;
+}
+
+export function request(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Response> {
+  const headers = new Headers(options.headers);
+  if (options.auth !== false && !headers.has('authorization')) headers.set('authorization', ADMIN);
+  return exports.default.fetch(
+    new Request(new URL(path, ORIGIN), { method, headers, body: options.body ?? null }),
+  );
+}
+
+let counter = 0;
+/** A fresh OCI name in the seeded repository default/charts. */
+export function uniqueName(prefix = 'pkg'): string {
+  counter += 1;
+  return `default/charts/${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function sha256(bytes: Uint8Array | string): Promise<string> {
+  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  const hash = await crypto.subtle.digest('SHA-256', data);
+  return `sha256:${[...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Pseudo-random bytes of any size (getRandomValues is limited to 64 KiB per call). */
+export function randomBytes(size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size);
+  for (let at = 0; at < size; at += 65536) {
+    crypto.getRandomValues(out.subarray(at, Math.min(at + 65536, size)));
+  }
+  return out;
+}
+
+/** Asserts status and that the body is the OCI error JSON with `code` (distribution's checkBodyHasErrorCodes). */
+export async function expectOciError(
+  res: Response,
+  status: number,
+  code: string,
+): Promise<unknown> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = JSON.parse(text) as { errors: { code: string; message: string; detail: unknown }[] };
+  expect(body.errors.map((e) => e.code)).toContain(code);
+  for (const e of body.errors) expect(typeof e.message).toBe('string');
+  return body.errors[0]!.detail;
+}
+
+/** Monolithic blob push (POST ?digest=). Returns the digest. */
+export async function pushBlob(
+  name: string,
+  bytes: Uint8Array<ArrayBuffer> | string,
+): Promise<string> {
+  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  const digest = await sha256(data);
+  const res = await request('POST', `/v2/${name}/blobs/uploads/?digest=${digest}`, { body: data });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return digest;
+}
+
+export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  artifactType?: string;
+  annotations?: Record<string, string>;
+}
+
+export async function descriptorOf(
+  mediaType: string,
+  content: string | Uint8Array,
+): Promise<Descriptor> {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  return { mediaType, digest: await sha256(bytes), size: bytes.byteLength };
+}
+
+/** Pushes a config and layers, then an image manifest; returns the manifest text and digest. */
+export async function pushImage(
+  name: string,
+  tag: string,
+  options: {
+    layers?: string[];
+    subject?: Descriptor;
+    artifactType?: string;
+    configType?: string;
+  } = {},
+): Promise<{ manifest: string; digest: string; descriptor: Descriptor }> {
+  const config = `{"seed":"${Math.random()}"}`;
+  const configType = options.configType ?? 'application/vnd.oci.image.config.v1+json';
+  await pushBlob(name, config);
+  const layers: Descriptor[] = [];
+  for (const layer of options.layers ?? ['layer-a']) {
+    await pushBlob(name, layer);
+    layers.push(await descriptorOf('application/vnd.oci.image.layer.v1.tar', layer));
+  }
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    ...(options.artifactType ? { artifactType: options.artifactType } : {}),
+    config: await descriptorOf(configType, config),
+    layers,
+    ...(options.subject ? { subject: options.subject } : {}),
+  });
+  const res = await request('PUT', `/v2/${name}/manifests/${tag}`, {
+    body: manifest,
+    headers: { 'content-type': OCI_MANIFEST },
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const digest = await sha256(manifest);
+  return { manifest, digest, descriptor: await descriptorOf(OCI_MANIFEST, manifest) };
+}

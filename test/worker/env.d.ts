@@ -1,0 +1,10 @@
+// Bindings only the tests see (vitest.config.ts `miniflare.bindings`).
+import type { D1Migration } from 'cloudflare:test';
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      TEST_MIGRATIONS: D1Migration[];
+    }
+  }
+}
