@@ -7,8 +7,11 @@ export type Principal =
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
 
-/** What a request wants to do to a repository. */
-export type Action = 'read' | 'write' | 'delete';
+/**
+ * What a request wants to do to a repository, or `login`: the `/v2/` ping, which must challenge
+ * anonymous callers so that clients (skopeo, containerd) learn to send their credentials.
+ */
+export type Action = 'read' | 'write' | 'delete' | 'login';
 
 export type AccessDecision = 'allow' | 'unauthenticated' | 'denied';
 

@@ -21,9 +21,10 @@ const NAME = '/:storage/:repository/:name{.+}';
 const read = requireAccess('read');
 const write = requireAccess('write');
 const remove = requireAccess('delete');
+const login = requireAccess('login');
 
 export const ociRoutes = new Hono<AppEnv>()
-  .get('/', read, ping)
+  .get('/', login, ping)
   .get('/_catalog', read, catalog)
   .get(`${NAME}/tags/list`, read, tagsList)
   .get(`${NAME}/referrers/:digest`, read, referrers)

@@ -1,0 +1,91 @@
+// Global setup for the e2e suite: starts the registry the way a user does (`npm run dev`), on a
+// free port with a throwaway local state directory, and stops it afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    registryUrl: string;
+    adminToken: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(),
+      );
+    });
+  });
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, log: string): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`npm run dev exited early:\n${readFileSync(log, 'utf8')}`);
+    try {
+      const res = await fetch(`${url}/v2/`);
+      if (res.headers.get('docker-distribution-api-version')) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`registry did not start within 180 s:\n${readFileSync(log, 'utf8')}`);
+}
+
+export default async function startRegistry(project: TestProject) {
+  const port = await freePort();
+  const state = mkdtempSync(join(tmpdir(), 'registry-e2e-'));
+  const log = join(state, 'dev.log');
+  const out = openSync(log, 'a');
+  const child = spawn(
+    'npm',
+    [
+      'run',
+      'dev',
+      '--',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      join(state, 'wrangler'),
+      '--var',
+      `ADMIN_TOKEN:${E2E_ADMIN_TOKEN}`,
+      '--show-interactive-dev-session=false',
+    ],
+    { stdio: ['ignore', out, out], detached: true },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    rmSync(state, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilReady(url, child, log);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  project.provide('registryUrl', url);
+  project.provide('adminToken', E2E_ADMIN_TOKEN);
+  return stop;
+}
