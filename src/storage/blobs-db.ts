@@ -22,7 +22,7 @@ const toBlob = (row: BlobRow): BlobRecord => ({
   bucket: row.bucket,
 });
 
-/** The blob `digest` as seen from the package `name`: null unless the package links it. */
+/** The blob `digest` as seen over OCI from the package `name`: null unless the package links it. */
 export async function findPackageBlob(
   db: D1Database,
   name: OciName,
@@ -32,7 +32,7 @@ export async function findPackageBlob(
     .prepare(
       `SELECT b.digest, b.size, b.r2_key, s.bucket
        FROM storages s
-       JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
+       JOIN repositories r ON r.storage_id = s.id AND r.name = ?2 AND r.mode <> 'http'
        JOIN packages p ON p.repository_id = r.id AND p.name = ?3
        JOIN package_blobs pb ON pb.package_id = p.id AND pb.digest = ?4
        JOIN blobs b ON b.storage_id = s.id AND b.digest = ?4

@@ -39,8 +39,9 @@ function toLookup(row: ManifestRow | null): ManifestLookup {
   };
 }
 
+// OCI lookups skip repositories in `http` mode (they serve the Helm HTTP protocol only).
 const PACKAGE_JOIN = `FROM storages s
-  JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
+  JOIN repositories r ON r.storage_id = s.id AND r.name = ?2 AND r.mode <> 'http'
   JOIN packages p ON p.repository_id = r.id AND p.name = ?3`;
 
 /** Resolves a tag and reads its manifest in one statement. */
@@ -114,8 +115,15 @@ export interface PutManifestInput {
   tag: string | null;
 }
 
-/** Stores a manifest, its references and optionally a tag pointing at it, atomically. */
-export async function putManifest(db: D1Database, input: PutManifestInput): Promise<void> {
+/**
+ * Stores a manifest, its references and optionally a tag pointing at it, atomically, together
+ * with `extra` statements (the chart version a chart manifest records).
+ */
+export async function putManifest(
+  db: D1Database,
+  input: PutManifestInput,
+  extra: D1PreparedStatement[] = [],
+): Promise<void> {
   const statements = [
     db
       .prepare(
@@ -153,7 +161,7 @@ export async function putManifest(db: D1Database, input: PutManifestInput): Prom
         .bind(input.packageId, input.tag, input.digest),
     );
   }
-  await db.batch(statements);
+  await db.batch([...statements, ...extra]);
 }
 
 /** Deletes a manifest with its tags and references. Returns false if it was not there. */
@@ -240,7 +248,7 @@ export async function listCatalog(
       `SELECT full FROM (
          SELECT s.name || '/' || r.name || '/' || p.name AS full
          FROM packages p
-         JOIN repositories r ON r.id = p.repository_id
+         JOIN repositories r ON r.id = p.repository_id AND r.mode <> 'http'
          JOIN storages s ON s.id = r.storage_id
          WHERE EXISTS (SELECT 1 FROM manifests m WHERE m.package_id = p.id)
        ) WHERE full > ?1 ORDER BY full LIMIT ?2`,

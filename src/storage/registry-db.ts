@@ -8,6 +8,10 @@ export interface RepositoryRecord {
   bucket: string;
   mode: 'hybrid' | 'http' | 'oci';
   visibility: 'public' | 'private';
+  allowOverwrite: boolean;
+  /** Moves on every change to the repository's charts; keys the cached index. */
+  indexGeneration: number;
+  indexUpdatedAt: string;
 }
 
 interface RepositoryRow {
@@ -16,7 +20,13 @@ interface RepositoryRow {
   bucket: string;
   mode: RepositoryRecord['mode'];
   visibility: RepositoryRecord['visibility'];
+  allow_overwrite: number;
+  index_generation: number;
+  index_updated_at: string;
 }
+
+const REPOSITORY_COLUMNS = `s.id AS storage_id, r.id AS repository_id, s.bucket, r.mode, r.visibility,
+  r.allow_overwrite, r.index_generation, r.index_updated_at`;
 
 function toRepository(row: RepositoryRow): RepositoryRecord {
   return {
@@ -25,6 +35,9 @@ function toRepository(row: RepositoryRow): RepositoryRecord {
     bucket: row.bucket,
     mode: row.mode,
     visibility: row.visibility,
+    allowOverwrite: row.allow_overwrite !== 0,
+    indexGeneration: row.index_generation,
+    indexUpdatedAt: row.index_updated_at,
   };
 }
 
@@ -35,7 +48,7 @@ export async function findRepository(
 ): Promise<RepositoryRecord | null> {
   const row = await db
     .prepare(
-      `SELECT s.id AS storage_id, r.id AS repository_id, s.bucket, r.mode, r.visibility
+      `SELECT ${REPOSITORY_COLUMNS}
        FROM storages s JOIN repositories r ON r.storage_id = s.id
        WHERE s.name = ?1 AND r.name = ?2`,
     )
@@ -49,13 +62,13 @@ export interface PackageRecord extends RepositoryRecord {
   packageId: number;
 }
 
+/** The package as seen over OCI (repositories in `http` mode are not visible). */
 export async function findPackage(db: D1Database, name: OciName): Promise<PackageRecord | null> {
   const row = await db
     .prepare(
-      `SELECT s.id AS storage_id, r.id AS repository_id, s.bucket, r.mode, r.visibility,
-              p.id AS package_id
+      `SELECT ${REPOSITORY_COLUMNS}, p.id AS package_id
        FROM storages s
-       JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
+       JOIN repositories r ON r.storage_id = s.id AND r.name = ?2 AND r.mode <> 'http'
        JOIN packages p ON p.repository_id = r.id AND p.name = ?3
        WHERE s.name = ?1`,
     )

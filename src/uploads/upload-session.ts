@@ -11,7 +11,7 @@ import { digestAlgorithm } from '../oci/reference';
 import { blobKeyInUse, commitBlob } from '../storage/blobs-db';
 import { bucketFor } from '../storage/buckets';
 import { uploadObjectKey } from '../storage/r2-keys';
-import { ChunkQueue } from './chunk-queue';
+import { ChunkQueue } from '../streams/chunk-queue';
 import { digestBytes, digestStream, StreamingDigest } from './digest';
 import {
   MAX_BLOB_SIZE,

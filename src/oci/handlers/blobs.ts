@@ -4,15 +4,14 @@ import { parseRangeHeader } from '../../http/byte-range';
 import { findPackageBlob, unlinkBlob } from '../../storage/blobs-db';
 import { bucketFor } from '../../storage/buckets';
 import { findPackage } from '../../storage/registry-db';
+import { nameUnknown } from '../repository-mode';
 import { ociName, type OciContext } from '../context';
 import { parseDigest, type OciName } from '../reference';
 
 /** The right 404 for a miss: the name itself may be unknown. */
 async function blobMiss(db: D1Database, name: OciName, digest: string): Promise<OciError> {
   const pkg = await findPackage(db, name);
-  return pkg
-    ? new OciError('BLOB_UNKNOWN', { digest })
-    : new OciError('NAME_UNKNOWN', { name: name.full });
+  return pkg ? new OciError('BLOB_UNKNOWN', { digest }) : nameUnknown(db, name);
 }
 
 export async function getBlob(c: OciContext): Promise<Response> {
@@ -59,7 +58,7 @@ export async function deleteBlob(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const digest = parseDigest(c.req.param('digest'));
   const pkg = await findPackage(c.env.DB, name);
-  if (!pkg) throw new OciError('NAME_UNKNOWN', { name: name.full });
+  if (!pkg) throw await nameUnknown(c.env.DB, name);
   if (!(await unlinkBlob(c.env.DB, pkg.packageId, digest))) {
     throw new OciError('BLOB_UNKNOWN', { digest });
   }

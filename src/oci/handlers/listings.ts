@@ -1,7 +1,7 @@
 /** Content discovery: tags/list, referrers and _catalog (spec: "Content discovery"). */
-import { OciError } from '../../errors/oci-error';
 import { listCatalog, listReferrers, listTags } from '../../storage/manifests-db';
 import { findPackage } from '../../storage/registry-db';
+import { nameUnknown } from '../repository-mode';
 import { ociName, ociPath, type OciContext } from '../context';
 import { MEDIA_TYPES } from '../manifest';
 import { nextLink, parsePage } from '../pagination';
@@ -17,7 +17,7 @@ export async function tagsList(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const page = parsePage(c.req.query('n'), c.req.query('last'));
   const pkg = await findPackage(c.env.DB, name);
-  if (!pkg) throw new OciError('NAME_UNKNOWN', { name: name.full });
+  if (!pkg) throw await nameUnknown(c.env.DB, name);
   const rows = await listTags(
     c.env.DB,
     pkg.packageId,

@@ -9,6 +9,7 @@ import { findRepository } from '../../storage/registry-db';
 import { PART_SIZE, type UploadTarget } from '../../uploads/session-state';
 import { sessionStub, startSession, uploadError } from '../../uploads/upload-client';
 import type { ChunkRange } from '../../uploads/upload-result';
+import { assertOciEnabled, nameUnknown } from '../repository-mode';
 import { ociName, ociPath, type OciContext } from '../context';
 import { isNameComponent, parseDigest, type OciName } from '../reference';
 
@@ -46,7 +47,8 @@ function mountSource(from: string | undefined): OciName | null {
 export async function startUpload(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const repository = await findRepository(c.env.DB, name.storage, name.repository);
-  if (!repository) throw new OciError('NAME_UNKNOWN', { name: name.full });
+  if (!repository) throw await nameUnknown(c.env.DB, name);
+  assertOciEnabled(repository, name);
 
   const mount = c.req.query('mount');
   if (mount !== undefined) {

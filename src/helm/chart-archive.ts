@@ -1,0 +1,127 @@
+/**
+ * Reads a chart archive (`.tgz`) as a stream: gunzip with the runtime's DecompressionStream,
+ * walk the tar entries with `modern-tar`, and parse `<chart>/Chart.yaml`. The whole archive is
+ * read (so truncation is caught) while only Chart.yaml is held in memory, and the unpacked size
+ * is capped against decompression bombs. Layout rules follow Helm's loader
+ * (helm/pkg/chart/loader/archive.go): one top-level directory, no absolute or `..` paths.
+ */
+import { createTarDecoder } from 'modern-tar';
+import { ChartInvalid } from './chart-error';
+import { MAX_CHART_YAML_SIZE, parseChartYaml, type ChartMetadata } from './chart-metadata';
+
+/** Unpacked bytes allowed in one chart (Helm's MaxDecompressedChartSize is 100 MiB). */
+export const MAX_UNPACKED_CHART_SIZE = 100 * 1024 * 1024;
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Counts bytes going through and fails the stream once `limit` is passed. */
+function byteCap(limit: number, what: string): TransformStream<Uint8Array, Uint8Array> {
+  let total = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      total += chunk.byteLength;
+      if (total > limit) {
+        controller.error(new ChartInvalid(`${what} exceeds ${limit} bytes`));
+        return;
+      }
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+/** Rejects what Helm's loader rejects; returns the path inside the chart directory. */
+function chartPath(name: string, topDir: { value: string | null }): string | null {
+  const clean = name.replace(/^\.\//, '');
+  if (clean.startsWith('/') || clean.split('/').includes('..')) {
+    throw new ChartInvalid(`chart archive has an illegal path "${name}"`);
+  }
+  const slash = clean.indexOf('/');
+  if (slash < 0) return null;
+  const dir = clean.slice(0, slash);
+  if (topDir.value === null) topDir.value = dir;
+  else if (topDir.value !== dir) {
+    throw new ChartInvalid(
+      `chart archive has more than one top-level directory ("${topDir.value}", "${dir}")`,
+    );
+  }
+  return clean.slice(slash + 1);
+}
+
+async function readText(
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+  what: string,
+): Promise<string> {
+  const capped = body.pipeThrough(byteCap(limit, what));
+  return new TextDecoder().decode(await new Response(capped).arrayBuffer());
+}
+
+/** Starts with gzip magic? Peeks the first chunk and gives back a stream that still has it. */
+async function sniffGzip(
+  stream: ReadableStream<Uint8Array>,
+): Promise<[boolean, ReadableStream<Uint8Array>]> {
+  const reader = stream.getReader();
+  const first = await reader.read();
+  const head = first.done ? new Uint8Array(0) : first.value;
+  const gzip = head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+  const rest = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (head.byteLength) controller.enqueue(head);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return [gzip, rest];
+}
+
+/**
+ * Reads the chart archive and returns its Chart.yaml metadata. `gzipOnly` rejects a plain tar
+ * (chart archives are `.tgz`; only Helm's earliest OCI layer type held an uncompressed tar).
+ */
+export async function readChartArchive(
+  archive: ReadableStream<Uint8Array>,
+  options: { gzipOnly?: boolean } = {},
+): Promise<ChartMetadata> {
+  const [gzip, stream] = await sniffGzip(archive);
+  if (!gzip && options.gzipOnly !== false) {
+    await stream.cancel();
+    throw new ChartInvalid(
+      'chart archive is not gzip-compressed (expected a .tgz made by `helm package`)',
+    );
+  }
+  const tar = gzip ? stream.pipeThrough(new DecompressionStream('gzip')) : stream;
+  const entries = tar
+    .pipeThrough(byteCap(MAX_UNPACKED_CHART_SIZE, 'unpacked chart'))
+    .pipeThrough(createTarDecoder({ strict: true }));
+
+  const topDir = { value: null as string | null };
+  let chartYaml: string | null = null;
+  let count = 0;
+  try {
+    for await (const entry of entries) {
+      count += 1;
+      const path = chartPath(entry.header.name, topDir);
+      if (path === 'Chart.yaml' && entry.header.type === 'file') {
+        chartYaml = await readText(entry.body, MAX_CHART_YAML_SIZE, 'Chart.yaml');
+      } else {
+        // Drained rather than cancelled: the unpacked-size cap must see every byte.
+        await entry.body.pipeTo(new WritableStream());
+      }
+    }
+  } catch (err) {
+    if (err instanceof ChartInvalid) throw err;
+    throw new ChartInvalid(
+      `chart archive is not a valid ${gzip ? 'gzip-compressed ' : ''}tar: ${(err as Error).message}`,
+    );
+  }
+  if (count === 0) throw new ChartInvalid('chart archive is empty');
+  if (chartYaml === null)
+    throw new ChartInvalid('chart archive has no Chart.yaml in its top-level directory');
+  return parseChartYaml(chartYaml);
+}

@@ -1,0 +1,42 @@
+/** Builds the chart_versions row for a chart version, whichever protocol brought it. */
+import type { ChartVersionInput } from '../storage/charts-db';
+import { versionTag, type ChartMetadata } from './chart-metadata';
+import { chartVersionObject, indexYamlFragment } from './index-entry';
+import { versionSortKey } from './version-order';
+
+export interface ChartRecordInput {
+  repositoryId: number;
+  packageId: number;
+  metadata: ChartMetadata;
+  archiveDigest: string;
+  archiveSize: number;
+  manifestDigest: string;
+  provDigest: string | null;
+  protocol: 'oci' | 'http';
+  /** Keep the original creation time when a version is re-recorded. */
+  created?: string;
+}
+
+export function chartRecord(input: ChartRecordInput): ChartVersionInput {
+  const created = input.created ?? new Date().toISOString();
+  const entry = chartVersionObject({
+    metadata: input.metadata,
+    digestHex: input.archiveDigest.replace(/^sha256:/, ''),
+    created,
+  });
+  return {
+    repositoryId: input.repositoryId,
+    packageId: input.packageId,
+    metadata: input.metadata,
+    tag: versionTag(input.metadata.version),
+    versionSort: versionSortKey(input.metadata.version),
+    created,
+    archiveDigest: input.archiveDigest,
+    archiveSize: input.archiveSize,
+    manifestDigest: input.manifestDigest,
+    provDigest: input.provDigest,
+    protocol: input.protocol,
+    indexYaml: indexYamlFragment(entry),
+    indexJson: JSON.stringify(entry),
+  };
+}

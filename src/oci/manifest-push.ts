@@ -1,0 +1,115 @@
+/**
+ * Pushing a manifest (spec "Pushing Manifests"): validate it, check that everything it references
+ * is in the repository, record a Helm chart version when it is a chart, and store it atomically.
+ */
+import { OciError } from '../errors/oci-error';
+import { chartFromManifest } from '../helm/oci-push';
+import { bucketFor } from '../storage/buckets';
+import {
+  isImmutableVersionError,
+  upsertChartVersion,
+  type ChartVersionInput,
+} from '../storage/charts-db';
+import { findMissingReferences, putManifest } from '../storage/manifests-db';
+import { manifestObjectKey } from '../storage/r2-keys';
+import {
+  ensurePackage,
+  findPackage,
+  findRepository,
+  type RepositoryRecord,
+} from '../storage/registry-db';
+import { digestBytes } from '../uploads/digest';
+import { manifestText, parseManifest, type ParsedManifest } from './manifest';
+import { digestAlgorithm, type ManifestReference, type OciName } from './reference';
+import { assertOciEnabled, nameUnknown } from './repository-mode';
+
+/** Manifests up to this size are kept inline in their D1 row; larger ones go to R2. */
+const INLINE_MANIFEST_LIMIT = 64 * 1024;
+
+export interface PushedManifest {
+  digest: string;
+  subject: string | null;
+}
+
+async function resolveRepository(db: D1Database, name: OciName): Promise<RepositoryRecord> {
+  const repository = await findRepository(db, name.storage, name.repository);
+  if (!repository) throw await nameUnknown(db, name);
+  assertOciEnabled(repository, name);
+  return repository;
+}
+
+/** The package id to store under, after checking that every reference is there. */
+async function checkReferences(
+  env: Env,
+  name: OciName,
+  repository: RepositoryRecord,
+  parsed: ParsedManifest,
+  digest: string,
+  tag: string | null,
+): Promise<{ packageId: number; chart: ChartVersionInput | null }> {
+  const existing = await findPackage(env.DB, name);
+  if (!existing) {
+    const references = [...parsed.blobs, ...parsed.manifests];
+    if (references.length) throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: references });
+    return {
+      packageId: await ensurePackage(env.DB, repository.repositoryId, name.name),
+      chart: null,
+    };
+  }
+  const missing = await findMissingReferences(
+    env.DB,
+    existing.packageId,
+    parsed.blobs,
+    parsed.manifests,
+  );
+  if (missing.length) throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing });
+  const chart = await chartFromManifest(env, name, existing, parsed, digest, tag);
+  return { packageId: existing.packageId, chart };
+}
+
+export async function pushManifest(
+  env: Env,
+  name: OciName,
+  reference: ManifestReference,
+  bytes: Uint8Array,
+  contentType: string | undefined,
+): Promise<PushedManifest> {
+  const repository = await resolveRepository(env.DB, name);
+  const text = manifestText(bytes);
+  const parsed = parseManifest(text, contentType);
+  const algorithm = reference.kind === 'digest' ? digestAlgorithm(reference.digest)! : 'sha256';
+  const digest = await digestBytes(algorithm, bytes);
+  if (reference.kind === 'digest' && reference.digest !== digest) {
+    throw new OciError('DIGEST_INVALID', { expected: reference.digest, actual: digest });
+  }
+  const tag = reference.kind === 'tag' ? reference.tag : null;
+  const { packageId, chart } = await checkReferences(env, name, repository, parsed, digest, tag);
+
+  const inline = bytes.byteLength <= INLINE_MANIFEST_LIMIT;
+  if (!inline) await bucketFor(env, repository.bucket).put(manifestObjectKey(digest), bytes);
+  const record = {
+    packageId,
+    digest,
+    mediaType: parsed.mediaType,
+    size: bytes.byteLength,
+    content: inline ? text : null,
+    artifactType: parsed.artifactType,
+    subject: parsed.subject,
+    annotations: parsed.annotations,
+    references: [...parsed.blobs, ...parsed.manifests],
+    tag,
+  };
+  try {
+    await putManifest(env.DB, record, chart ? [upsertChartVersion(env.DB, chart)] : []);
+  } catch (err) {
+    if (chart && isImmutableVersionError(err)) {
+      throw new OciError(
+        'DENIED',
+        `chart ${chart.metadata.name} ${chart.metadata.version} already exists with different content, and versions are immutable in this repository`,
+        { status: 409 },
+      );
+    }
+    throw err;
+  }
+  return { digest, subject: parsed.subject };
+}

@@ -1,0 +1,42 @@
+/** Writing blobs outside upload sessions: small known bytes, and streams of known length. */
+import { digestBytes } from '../uploads/digest';
+import { commitBlob, type CommitBlobInput } from './blobs-db';
+import { bucketFor } from './buckets';
+import { uploadObjectKey } from './r2-keys';
+
+export interface BlobOwner {
+  storageId: number;
+  repositoryId: number;
+  bucket: string;
+  packageName: string;
+}
+
+/** A fresh R2 key for bytes not yet verified or committed (storage/r2-keys.ts layout). */
+export function newBlobKey(): string {
+  return uploadObjectKey(crypto.randomUUID().replaceAll('-', ''));
+}
+
+/**
+ * Records an object already written at `r2Key` as the blob `digest` of the owner's package.
+ * When the digest was stored before, the earlier object wins and this one is deleted.
+ */
+export async function commitWrittenBlob(
+  env: Env,
+  owner: BlobOwner,
+  digest: string,
+  size: number,
+  r2Key: string,
+): Promise<void> {
+  const input: CommitBlobInput = { ...owner, digest, size, r2Key };
+  const winner = await commitBlob(env.DB, input);
+  if (winner !== r2Key) await bucketFor(env, owner.bucket).delete(r2Key);
+}
+
+/** Stores small in-memory bytes (a config, a provenance file) as a blob; returns its digest. */
+export async function putBlobBytes(env: Env, owner: BlobOwner, bytes: Uint8Array): Promise<string> {
+  const digest = await digestBytes('sha256', bytes);
+  const key = newBlobKey();
+  await bucketFor(env, owner.bucket).put(key, bytes);
+  await commitWrittenBlob(env, owner, digest, bytes.byteLength, key);
+  return digest;
+}
