@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env';
 import { identify } from './auth/identify';
+import { helmRoutes } from './helm/routes';
 import { ociNotFound } from './oci/fallbacks';
 import { ociRoutes } from './oci/routes';
 
@@ -16,6 +17,7 @@ app.use('/v2/*', async function distributionHeader(c, next) {
 });
 app.route('/v2/repositories', ociRoutes);
 app.route('/v2', ociRoutes);
+app.route('/repositories', helmRoutes);
 
 app.notFound((c) =>
   c.req.path.startsWith('/v2/')

@@ -66,7 +66,11 @@ export function checkChartName(name: string): void {
 }
 
 export function checkChartVersion(version: string): void {
-  if (semver.valid(version) !== version) {
+  // semver.parse also takes "v1.2.3" and "=1.2.3"; require the canonical SemVer 2.0.0 spelling.
+  const parsed = semver.parse(version);
+  const canonical =
+    parsed && parsed.version + (parsed.build.length ? `+${parsed.build.join('.')}` : '');
+  if (canonical !== version) {
     throw new ChartInvalid(`chart version "${version}" is not a valid SemVer 2.0.0 version`);
   }
 }

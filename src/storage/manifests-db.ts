@@ -257,3 +257,16 @@ export async function listCatalog(
     .all<{ full: string }>();
   return results.map((r) => r.full);
 }
+
+/** A manifest of a known package (no protocol filtering), for internal rewrites. */
+export async function findManifestInPackage(
+  db: D1Database,
+  packageId: number,
+  digest: string,
+): Promise<{ mediaType: string; content: string | null } | null> {
+  const row = await db
+    .prepare(`SELECT media_type, content FROM manifests WHERE package_id = ?1 AND digest = ?2`)
+    .bind(packageId, digest)
+    .first<{ media_type: string; content: string | null }>();
+  return row ? { mediaType: row.media_type, content: row.content } : null;
+}

@@ -8,6 +8,9 @@
  *                                an unfinished or losing upload, deleted by its session.
  *   manifests/<alg>/<hex>        a manifest too big to keep inline in D1, under its own digest
  *                                (its bytes are verified before they are written).
+ *   indexes/<repository-id>/<generation>.<yaml|json>.gz
+ *                                a repository's rendered index.yaml / index.json, gzipped, valid
+ *                                for one index generation (repositories.index_generation).
  *
  * The bucket is the storage's binding (storages.bucket), `BLOBS` for the default storage.
  */
@@ -18,4 +21,16 @@ export function uploadObjectKey(uploadId: string): string {
 
 export function manifestObjectKey(digest: string): string {
   return `manifests/${digest.replace(':', '/')}`;
+}
+
+export function indexObjectPrefix(repositoryId: number): string {
+  return `indexes/${repositoryId}/`;
+}
+
+export function indexObjectKey(
+  repositoryId: number,
+  generation: number,
+  format: 'yaml' | 'json',
+): string {
+  return `${indexObjectPrefix(repositoryId)}${generation}.${format}.gz`;
 }

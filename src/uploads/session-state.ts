@@ -1,13 +1,10 @@
 /** What an upload session persists between requests, so it survives its own eviction. */
 
-/**
- * R2 multipart parts must all have the same size except the last, at least 5 MiB, and at most
- * 10,000 of them (R2 limits). The session re-cuts whatever chunk sizes clients send into parts
- * of exactly this size, which caps a blob at PART_SIZE * MAX_PARTS.
- */
-export const PART_SIZE = 8 * 1024 * 1024;
-export const MAX_PARTS = 10_000;
-export const MAX_BLOB_SIZE = PART_SIZE * MAX_PARTS;
+import { MAX_OBJECT_SIZE, PART_SIZE } from '../storage/r2-parts';
+
+/** The session re-cuts whatever chunk sizes clients send into R2 parts of PART_SIZE. */
+export { PART_SIZE };
+export const MAX_BLOB_SIZE = MAX_OBJECT_SIZE;
 /** The not-yet-a-part tail is stored in values of this size (Durable Object values are <= 2 MB). */
 export const TAIL_CHUNK_SIZE = 1024 * 1024;
 

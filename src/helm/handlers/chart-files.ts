@@ -1,0 +1,66 @@
+/**
+ * Chart files of the HTTP repository: `GET|HEAD charts/<chart>/<chart>-<version>.tgz` (and
+ * `.tgz.prov`), and uploads by `PUT <chart>-<version>.tgz` / `PUT <chart>-<version>.tgz.prov`.
+ */
+import type { Context } from 'hono';
+import type { AppEnv } from '../../app-env';
+import { ApiError } from '../../errors/api-error';
+import { bucketFor } from '../../storage/buckets';
+import { findChartFile } from '../../storage/charts-db';
+import { attachProvenance, publishChart } from '../publish-chart';
+import { MAX_PROVENANCE_SIZE } from '../provenance';
+import { asApiErrors } from './errors';
+import { MAX_CHART_ARCHIVE_SIZE, readBodyCapped, requireLength } from './upload-body';
+
+export async function downloadChartFile(c: Context<AppEnv>): Promise<Response> {
+  const { record } = c.var.repository;
+  const chart = c.req.param('chart')!;
+  const file = c.req.param('file')!;
+  const kind = file.endsWith('.tgz.prov') ? 'prov' : file.endsWith('.tgz') ? 'archive' : null;
+  const prefix = `${chart}-`;
+  if (!kind || !file.startsWith(prefix))
+    throw new ApiError(404, `no such chart file ${chart}/${file}`);
+  const version = file.slice(
+    prefix.length,
+    file.length - (kind === 'prov' ? '.tgz.prov' : '.tgz').length,
+  );
+  const found = await findChartFile(
+    c.env.DB,
+    record.repositoryId,
+    record.storageId,
+    chart,
+    version,
+    kind,
+  );
+  if (!found) throw new ApiError(404, `no such chart file ${chart}/${file}`);
+  const headers = {
+    'Content-Type': kind === 'prov' ? 'application/pgp-signature' : 'application/gzip',
+    'Content-Length': String(found.size),
+    ETag: `"${found.digest}"`,
+  };
+  if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+  const object = await bucketFor(c.env, record.bucket).get(found.r2Key);
+  if (!object) throw new ApiError(404, `no such chart file ${chart}/${file}`);
+  return c.body(object.body, 200, headers);
+}
+
+export async function putChartFile(c: Context<AppEnv>): Promise<Response> {
+  const repo = c.var.repository;
+  const file = c.req.param('file')!;
+  if (file.endsWith('.prov')) {
+    const prov = await readBodyCapped(c.req.raw, MAX_PROVENANCE_SIZE, 'provenance file');
+    await asApiErrors(() => attachProvenance(c.env, repo, prov));
+    return c.json({ saved: true }, 201);
+  }
+  if (!file.endsWith('.tgz')) {
+    throw new ApiError(
+      400,
+      `upload a chart archive (<chart>-<version>.tgz) or provenance file (.tgz.prov), not "${file}"`,
+    );
+  }
+  const length = requireLength(c.req.raw, MAX_CHART_ARCHIVE_SIZE);
+  await asApiErrors(() =>
+    publishChart(c.env, repo, { archive: c.req.raw.body!, length, prov: null, fileName: file }),
+  );
+  return c.json({ saved: true }, 201);
+}

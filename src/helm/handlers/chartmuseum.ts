@@ -1,0 +1,146 @@
+/**
+ * The ChartMuseum API under `/repositories/<storage>/<repository>/api/`, with ChartMuseum's
+ * response shapes and status codes (chartmuseum pkg/chartmuseum/server/multitenant/handlers.go):
+ * `{"saved":true}` 201, `{"deleted":true}` 200, `{"error":"…"}` with 400/404/409.
+ */
+import { MultipartParseError, parseMultipartRequest } from '@remix-run/multipart-parser';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../app-env';
+import { ApiError } from '../../errors/api-error';
+import {
+  deleteChartVersion,
+  findChartVersion,
+  findLatestChartVersion,
+} from '../../storage/charts-db';
+import { renderIndex } from '../index-render';
+import { MAX_PROVENANCE_SIZE } from '../provenance';
+import { attachProvenance, publishChart } from '../publish-chart';
+import { asApiErrors } from './errors';
+import { MAX_CHART_ARCHIVE_SIZE, readBodyCapped, requireLength } from './upload-body';
+
+const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
+
+/** `GET api/charts`: every chart with all its versions. */
+export function listCharts(c: Context<AppEnv>): Response {
+  const { record } = c.var.repository;
+  const body = renderIndex(c.env.DB, record.repositoryId, { format: 'json', generated: null });
+  return new Response(c.req.method === 'HEAD' ? null : body, { headers: JSON_HEADERS });
+}
+
+/** `GET api/charts/<name>`: the chart's versions, newest first. */
+export async function listChartVersions(c: Context<AppEnv>): Promise<Response> {
+  const { record } = c.var.repository;
+  const name = c.req.param('name')!;
+  if (!(await findLatestChartVersion(c.env.DB, record.repositoryId, name))) {
+    throw new ApiError(404, 'chart not found');
+  }
+  if (c.req.method === 'HEAD') return new Response(null, { headers: JSON_HEADERS });
+  const body = renderIndex(c.env.DB, record.repositoryId, {
+    format: 'json',
+    generated: null,
+    chart: name,
+  });
+  return new Response(body, { headers: JSON_HEADERS });
+}
+
+/** `GET api/charts/<name>/<version>`; `latest` means the highest version. */
+export async function describeChartVersion(c: Context<AppEnv>): Promise<Response> {
+  const { record } = c.var.repository;
+  const name = c.req.param('name')!;
+  let version: string | null = c.req.param('version')!;
+  if (version === 'latest')
+    version = await findLatestChartVersion(c.env.DB, record.repositoryId, name);
+  const found = version
+    ? await findChartVersion(c.env.DB, record.repositoryId, name, version)
+    : null;
+  if (!found)
+    throw new ApiError(404, `no chart version found for ${name}-${c.req.param('version')}`);
+  return new Response(c.req.method === 'HEAD' ? null : found.indexJson, { headers: JSON_HEADERS });
+}
+
+/** `DELETE api/charts/<name>/<version>`: removes the version from both protocols. */
+export async function removeChartVersion(c: Context<AppEnv>): Promise<Response> {
+  const { record } = c.var.repository;
+  const name = c.req.param('name')!;
+  const version = c.req.param('version')!;
+  if (!(await deleteChartVersion(c.env.DB, record.repositoryId, name, version))) {
+    throw new ApiError(404, `no chart version found for ${name}-${version}`);
+  }
+  return c.json({ deleted: true }, 200);
+}
+
+interface UploadParts {
+  chart: Uint8Array | null;
+  prov: Uint8Array | null;
+}
+
+/** Reads ChartMuseum's multipart form: fields `chart` and `prov`. */
+async function readForm(request: Request): Promise<UploadParts> {
+  const parts: UploadParts = { chart: null, prov: null };
+  try {
+    for await (const part of parseMultipartRequest(request, {
+      maxFileSize: MAX_CHART_ARCHIVE_SIZE,
+      maxParts: 8,
+    })) {
+      if (part.name === 'chart') parts.chart = part.bytes;
+      else if (part.name === 'prov') parts.prov = part.bytes;
+    }
+  } catch (err) {
+    if (err instanceof MultipartParseError)
+      throw new ApiError(400, `invalid multipart body: ${err.message}`);
+    throw err;
+  }
+  if (parts.prov && parts.prov.byteLength > MAX_PROVENANCE_SIZE) {
+    throw new ApiError(413, `the provenance file exceeds ${MAX_PROVENANCE_SIZE} bytes`);
+  }
+  return parts;
+}
+
+const isMultipart = (c: Context<AppEnv>) =>
+  /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
+
+/** `POST api/charts`: a raw chart archive, or multipart `chart` (+ optional `prov`). */
+export async function uploadChart(c: Context<AppEnv>): Promise<Response> {
+  const repo = c.var.repository;
+  if (!isMultipart(c)) {
+    const length = requireLength(c.req.raw, MAX_CHART_ARCHIVE_SIZE);
+    await asApiErrors(() =>
+      publishChart(c.env, repo, { archive: c.req.raw.body!, length, prov: null, fileName: null }),
+    );
+    return c.json({ saved: true }, 201);
+  }
+  const form = await readForm(c.req.raw);
+  if (!form.chart) {
+    if (form.prov) return uploadProvBytes(c, form.prov);
+    throw new ApiError(400, 'no chart archive in the form (expected a file field named "chart")');
+  }
+  const archive = form.chart;
+  await asApiErrors(() =>
+    publishChart(c.env, repo, {
+      archive: new Blob([archive]).stream(),
+      length: archive.byteLength,
+      prov: form.prov,
+      fileName: null,
+    }),
+  );
+  return c.json({ saved: true }, 201);
+}
+
+async function uploadProvBytes(c: Context<AppEnv>, prov: Uint8Array): Promise<Response> {
+  await asApiErrors(() => attachProvenance(c.env, c.var.repository, prov));
+  return c.json({ saved: true }, 201);
+}
+
+/** `POST api/prov`: a provenance file for a version already uploaded (raw, or multipart `prov`). */
+export async function uploadProv(c: Context<AppEnv>): Promise<Response> {
+  if (!isMultipart(c)) {
+    return uploadProvBytes(
+      c,
+      await readBodyCapped(c.req.raw, MAX_PROVENANCE_SIZE, 'provenance file'),
+    );
+  }
+  const form = await readForm(c.req.raw);
+  if (!form.prov)
+    throw new ApiError(400, 'no provenance file in the form (expected a file field named "prov")');
+  return uploadProvBytes(c, form.prov);
+}

@@ -1,0 +1,66 @@
+/**
+ * `GET /repositories/<storage>/<repository>/index.yaml` and `index.json`: the cached index with a
+ * strong ETag and Last-Modified, 304 on a match (nothing is rendered or read for it), and gzip
+ * when the client accepts it.
+ */
+import type { Context } from 'hono';
+import type { AppEnv } from '../../app-env';
+import type { RepositoryRecord } from '../../storage/registry-db';
+import { cachedIndex } from '../index-cache';
+import type { IndexFormat } from '../index-render';
+
+const CONTENT_TYPES: Record<IndexFormat, string> = {
+  yaml: 'application/x-yaml; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+/** One tag per repository, generation and format; `-gz` marks the gzip-coded representation. */
+function entityTag(repository: RepositoryRecord, format: IndexFormat): string {
+  return `"idx-${repository.repositoryId}-${repository.indexGeneration}-${Date.parse(repository.indexUpdatedAt)}-${format}`;
+}
+
+function notModified(c: Context<AppEnv>, tag: string, lastModified: Date): boolean {
+  const ifNoneMatch = c.req.header('if-none-match');
+  if (ifNoneMatch !== undefined) {
+    return ifNoneMatch
+      .split(',')
+      .map((t) => t.trim().replace(/^W\//, '').replace(/-gz"$/, '"'))
+      .some((t) => t === '*' || t === `${tag}"`);
+  }
+  const since = Date.parse(c.req.header('if-modified-since') ?? '');
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+}
+
+function acceptsGzip(header: string | undefined): boolean {
+  return /(^|,)\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header ?? '');
+}
+
+async function serveIndex(c: Context<AppEnv>, format: IndexFormat): Promise<Response> {
+  const { record } = c.var.repository;
+  const tag = entityTag(record, format);
+  const lastModified = new Date(record.indexUpdatedAt);
+  const gzip = acceptsGzip(c.req.header('accept-encoding'));
+  const headers: Record<string, string> = {
+    'Content-Type': CONTENT_TYPES[format],
+    ETag: gzip ? `${tag}-gz"` : `${tag}"`,
+    'Last-Modified': lastModified.toUTCString(),
+    Vary: 'Accept-Encoding',
+    'Cache-Control': 'no-cache',
+  };
+  if (notModified(c, tag, lastModified)) return new Response(null, { status: 304, headers });
+
+  const object = await cachedIndex(c.env, c.executionCtx, record, format);
+  if (gzip) {
+    // Already gzipped: send the bytes as they are (encodeBody "manual" stops a second encoding).
+    return new Response(c.req.method === 'HEAD' ? null : object.body, {
+      headers: { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': String(object.size) },
+      encodeBody: 'manual',
+    });
+  }
+  const body =
+    c.req.method === 'HEAD' ? null : object.body.pipeThrough(new DecompressionStream('gzip'));
+  return new Response(body, { headers });
+}
+
+export const getIndexYaml = (c: Context<AppEnv>) => serveIndex(c, 'yaml');
+export const getIndexJson = (c: Context<AppEnv>) => serveIndex(c, 'json');

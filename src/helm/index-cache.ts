@@ -1,0 +1,49 @@
+/**
+ * The rendered index of a repository, gzipped, kept in R2 under the repository's index
+ * generation. Every change to the repository's charts moves the generation (D1 triggers on
+ * chart_versions), so a cached copy is valid exactly until the repository changes; older
+ * generations are deleted when a new one is written.
+ */
+import { bucketFor } from '../storage/buckets';
+import { indexObjectKey, indexObjectPrefix } from '../storage/r2-keys';
+import { writeStreamToR2 } from '../storage/r2-stream-writer';
+import type { RepositoryRecord } from '../storage/registry-db';
+import { renderIndex, type IndexFormat } from './index-render';
+
+/** The gzipped index for the repository's current generation, rendered on first use. */
+export async function cachedIndex(
+  env: Env,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+  repository: RepositoryRecord,
+  format: IndexFormat,
+): Promise<R2ObjectBody> {
+  const bucket = bucketFor(env, repository.bucket);
+  const key = indexObjectKey(repository.repositoryId, repository.indexGeneration, format);
+  const hit = await bucket.get(key);
+  if (hit) return hit;
+
+  const rendered = renderIndex(env.DB, repository.repositoryId, {
+    format,
+    generated: repository.indexUpdatedAt,
+  });
+  await writeStreamToR2(bucket, key, rendered.pipeThrough(new CompressionStream('gzip')));
+  ctx.waitUntil(
+    deleteOlderGenerations(bucket, repository.repositoryId, repository.indexGeneration),
+  );
+  const written = await bucket.get(key);
+  if (!written) throw new Error(`cached index ${key} vanished after being written`);
+  return written;
+}
+
+async function deleteOlderGenerations(
+  bucket: R2Bucket,
+  repositoryId: number,
+  generation: number,
+): Promise<void> {
+  const prefix = indexObjectPrefix(repositoryId);
+  const listed = await bucket.list({ prefix });
+  const stale = listed.objects
+    .map((o) => o.key)
+    .filter((k) => Number(k.slice(prefix.length).split('.')[0]) < generation);
+  if (stale.length) await bucket.delete(stale);
+}

@@ -1,0 +1,238 @@
+/**
+ * Charts arriving over HTTP (`PUT <chart>-<version>.tgz`, ChartMuseum `POST /api/charts`): store
+ * the archive once, give it the OCI config and manifest `helm push` would have made, and record
+ * the version, so it is in index.yaml and pullable with `helm pull oci://` at once.
+ */
+import { parseManifest } from '../oci/manifest';
+import { bucketFor } from '../storage/buckets';
+import { commitWrittenBlob, putBlobBytes, type BlobOwner } from '../storage/blob-writes';
+import {
+  findChartVersion,
+  isImmutableVersionError,
+  setChartProvenance,
+  upsertChartVersion,
+} from '../storage/charts-db';
+import { findManifestInPackage, putManifest } from '../storage/manifests-db';
+import { manifestObjectKey } from '../storage/r2-keys';
+import { ensurePackage, type RepositoryRecord } from '../storage/registry-db';
+import { digestBytes } from '../uploads/digest';
+import { ChartInvalid, ChartVersionExists } from './chart-error';
+import { versionTag, type ChartMetadata } from './chart-metadata';
+import { chartRecord } from './chart-record';
+import { ingestArchive } from './ingest-archive';
+import { chartConfigJson, chartManifestJson, HELM_MEDIA_TYPES, type Descriptor } from './oci-chart';
+import { checkProvenanceMatches, parseProvenance } from './provenance';
+
+export interface RepositoryRef {
+  storage: string;
+  repository: string;
+  record: RepositoryRecord;
+}
+
+export interface PublishInput {
+  archive: ReadableStream<Uint8Array>;
+  length: number;
+  prov: Uint8Array | null;
+  /** The file name the client used (URL or multipart), checked against the chart inside. */
+  fileName: string | null;
+}
+
+export interface PublishResult {
+  name: string;
+  version: string;
+  /** false: the identical archive was already there. */
+  created: boolean;
+}
+
+function ownerOf(repo: RepositoryRef, chartName: string): BlobOwner {
+  return {
+    storageId: repo.record.storageId,
+    repositoryId: repo.record.repositoryId,
+    bucket: repo.record.bucket,
+    packageName: chartName,
+  };
+}
+
+const encoder = new TextEncoder();
+
+export async function publishChart(
+  env: Env,
+  repo: RepositoryRef,
+  input: PublishInput,
+): Promise<PublishResult> {
+  const ingested = await ingestArchive(env, repo.record.bucket, input.archive, input.length);
+  const { metadata } = ingested;
+  const dropUpload = () => bucketFor(env, repo.record.bucket).delete(ingested.r2Key);
+  try {
+    const expected = `${metadata.name}-${metadata.version}.tgz`;
+    if (input.fileName !== null && input.fileName !== expected) {
+      throw new ChartInvalid(
+        `file name "${input.fileName}" does not match the chart inside (${expected})`,
+      );
+    }
+    if (input.prov)
+      checkProvenanceMatches(
+        parseProvenance(input.prov),
+        metadata.name,
+        metadata.version,
+        ingested.digest,
+      );
+    const existing = await findChartVersion(
+      env.DB,
+      repo.record.repositoryId,
+      metadata.name,
+      metadata.version,
+    );
+    if (existing && existing.archiveDigest === ingested.digest) {
+      await dropUpload();
+      if (input.prov) await attachProvenance(env, repo, input.prov);
+      return { name: metadata.name, version: metadata.version, created: false };
+    }
+    if (existing && !repo.record.allowOverwrite) throw versionExists(metadata);
+  } catch (err) {
+    await dropUpload();
+    throw err;
+  }
+
+  const owner = ownerOf(repo, metadata.name);
+  await commitWrittenBlob(env, owner, ingested.digest, ingested.size, ingested.r2Key);
+  const configBytes = encoder.encode(chartConfigJson(metadata));
+  const config: Descriptor = {
+    mediaType: HELM_MEDIA_TYPES.config,
+    digest: await putBlobBytes(env, owner, configBytes),
+    size: configBytes.byteLength,
+  };
+  const chart: Descriptor = {
+    mediaType: HELM_MEDIA_TYPES.chart,
+    digest: ingested.digest,
+    size: ingested.size,
+  };
+  const prov: Descriptor | null = input.prov
+    ? {
+        mediaType: HELM_MEDIA_TYPES.provenance,
+        digest: await putBlobBytes(env, owner, input.prov),
+        size: input.prov.byteLength,
+      }
+    : null;
+  await storeChartManifest(env, repo, metadata, config, chart, prov);
+  return { name: metadata.name, version: metadata.version, created: true };
+}
+
+function versionExists(metadata: ChartMetadata): ChartVersionExists {
+  return new ChartVersionExists(
+    `${metadata.name}-${metadata.version}.tgz already exists with different content, and versions are immutable in this repository`,
+  );
+}
+
+/** Writes the generated chart manifest, its tag and the chart version in one transaction. */
+async function storeChartManifest(
+  env: Env,
+  repo: RepositoryRef,
+  metadata: ChartMetadata,
+  config: Descriptor,
+  chart: Descriptor,
+  prov: Descriptor | null,
+): Promise<void> {
+  const manifest = chartManifestJson(config, chart, prov);
+  const digest = await digestBytes('sha256', encoder.encode(manifest));
+  const packageId = await ensurePackage(env.DB, repo.record.repositoryId, metadata.name);
+  const version = chartRecord({
+    repositoryId: repo.record.repositoryId,
+    packageId,
+    metadata,
+    archiveDigest: chart.digest,
+    archiveSize: chart.size,
+    manifestDigest: digest,
+    provDigest: prov?.digest ?? null,
+    protocol: 'http',
+  });
+  try {
+    await putManifest(
+      env.DB,
+      {
+        packageId,
+        digest,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        size: encoder.encode(manifest).byteLength,
+        content: manifest,
+        artifactType: HELM_MEDIA_TYPES.config,
+        subject: null,
+        annotations: null,
+        references: [config.digest, chart.digest, ...(prov ? [prov.digest] : [])],
+        tag: versionTag(metadata.version),
+      },
+      [upsertChartVersion(env.DB, version)],
+    );
+  } catch (err) {
+    if (isImmutableVersionError(err)) throw versionExists(metadata);
+    throw err;
+  }
+}
+
+/**
+ * Adds (or replaces) the provenance file of an existing version: stores it, and re-points the
+ * version's OCI tag to a manifest with a provenance layer. Returns the chart it belongs to.
+ */
+export async function attachProvenance(
+  env: Env,
+  repo: RepositoryRef,
+  provBytes: Uint8Array,
+): Promise<{ name: string; version: string }> {
+  const prov = parseProvenance(provBytes);
+  const existing = await findChartVersion(
+    env.DB,
+    repo.record.repositoryId,
+    prov.name,
+    prov.version,
+  );
+  if (!existing)
+    throw new ChartInvalid(
+      `no chart ${prov.name} ${prov.version} to attach the provenance file to`,
+    );
+  checkProvenanceMatches(prov, prov.name, prov.version, existing.archiveDigest);
+  const owner = ownerOf(repo, prov.name);
+  const provDigest = await putBlobBytes(env, owner, provBytes);
+  if (provDigest === existing.provDigest) return { name: prov.name, version: prov.version };
+
+  const current = await findManifestInPackage(env.DB, existing.packageId, existing.manifestDigest);
+  if (!current) throw new Error(`manifest ${existing.manifestDigest} of ${prov.name} is missing`);
+  const text =
+    current.content ??
+    (await (await bucketFor(env, repo.record.bucket).get(
+      manifestObjectKey(existing.manifestDigest),
+    ))!.text());
+  const parsed = parseManifest(text, current.mediaType);
+  const chart = parsed.layers.find((l) => l.digest === existing.archiveDigest)!;
+  const manifest = chartManifestJson(parsed.config!, chart, {
+    mediaType: HELM_MEDIA_TYPES.provenance,
+    digest: provDigest,
+    size: provBytes.byteLength,
+  });
+  const digest = await digestBytes('sha256', encoder.encode(manifest));
+  await putManifest(
+    env.DB,
+    {
+      packageId: existing.packageId,
+      digest,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      size: encoder.encode(manifest).byteLength,
+      content: manifest,
+      artifactType: HELM_MEDIA_TYPES.config,
+      subject: null,
+      annotations: null,
+      references: [parsed.config!.digest, chart.digest, provDigest],
+      tag: existing.tag,
+    },
+    [
+      setChartProvenance(
+        env.DB,
+        repo.record.repositoryId,
+        prov.name,
+        prov.version,
+        digest,
+        provDigest,
+      ),
+    ],
+  );
+  return { name: prov.name, version: prov.version };
+}
