@@ -142,11 +142,32 @@ export async function createRepository(
   return `default/${name}`;
 }
 
-/** Reads a possibly gzip-encoded index response as text. */
-export async function responseText(res: Response): Promise<string> {
-  if (res.headers.get('content-encoding') === 'gzip') {
-    const stream = res.body!.pipeThrough(new DecompressionStream('gzip'));
-    return new Response(stream).text();
-  }
+/**
+ * A response body as text. Responses with `Content-Encoding: gzip` arrive decoded already: the
+ * Workers runtime's fetch decodes content-coding, as HTTP clients such as Helm do.
+ */
+export function responseText(res: Response): Promise<string> {
   return res.text();
+}
+
+/** A provenance file shaped like `helm package --sign` output (the signature is not checked server-side). */
+export function fakeProvenance(name: string, version: string, archiveDigest: string): string {
+  return [
+    '-----BEGIN PGP SIGNED MESSAGE-----',
+    'Hash: SHA512',
+    '',
+    'apiVersion: v2',
+    `name: ${name}`,
+    `version: ${version}`,
+    '',
+    '...',
+    'files:',
+    `  ${name}-${version}.tgz: ${archiveDigest}`,
+    '-----BEGIN PGP SIGNATURE-----',
+    '',
+    'wsBcBAEBCgAQBQJkAAAAAAkQAAAAAAAAAAAAAA==',
+    '=AAAA',
+    '-----END PGP SIGNATURE-----',
+    '',
+  ].join('\n');
 }
