@@ -1,6 +1,6 @@
 // index.yaml / index.json: Helm's format, semver order, validators and 304s, gzip, and a cache
 // that is invalidated exactly when the repository changes.
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { buildChart, createRepository, putChartHttp, responseText } from '../helpers/charts';
@@ -174,6 +174,28 @@ describe('index.yaml', () => {
       headers: { 'if-none-match': zipped.headers.get('etag')! },
     });
     expect(again.status).toBe(304);
+  });
+
+  it("follows the client's own Accept-Encoding (cf.clientAcceptEncoding), not the edge's rewrite", async () => {
+    const repo = await createRepository(env.DB);
+    await putChartHttp(
+      repo,
+      await buildChart({ name: 'edge', version: '1.0.0' }),
+      'edge-1.0.0.tgz',
+    );
+    const viaEdge = (clientAcceptEncoding: string) =>
+      exports.default.fetch(
+        new Request(`http://registry.test/repositories/${repo}/index.yaml`, {
+          headers: { 'accept-encoding': 'br, gzip' },
+          cf: { clientAcceptEncoding },
+        }),
+      );
+    const plain = await viaEdge('');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toContain('edge');
+    const zipped = await viaEdge('gzip');
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    await zipped.arrayBuffer();
   });
 
   it('is offered as JSON at index.json with the same content', async () => {

@@ -31,6 +31,19 @@ function notModified(c: Context<AppEnv>, tag: string, lastModified: Date): boole
   return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
 }
 
+/**
+ * What the client itself accepts. Cloudflare (and `wrangler dev`) rewrite the Accept-Encoding a
+ * Worker sees to "br, gzip" and keep the client's own value in `request.cf.clientAcceptEncoding`
+ * (Workers docs, "Request.cf"): a Helm client that did not ask for gzip must not get it.
+ */
+function clientAcceptEncoding(request: Request): string | undefined {
+  const original = (request.cf as { clientAcceptEncoding?: unknown } | undefined)
+    ?.clientAcceptEncoding;
+  return typeof original === 'string'
+    ? original
+    : (request.headers.get('accept-encoding') ?? undefined);
+}
+
 function acceptsGzip(header: string | undefined): boolean {
   return /(^|,)\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header ?? '');
 }
@@ -39,7 +52,7 @@ async function serveIndex(c: Context<AppEnv>, format: IndexFormat): Promise<Resp
   const { record } = c.var.repository;
   const tag = entityTag(record, format);
   const lastModified = new Date(record.indexUpdatedAt);
-  const gzip = acceptsGzip(c.req.header('accept-encoding'));
+  const gzip = acceptsGzip(clientAcceptEncoding(c.req.raw));
   const headers: Record<string, string> = {
     'Content-Type': CONTENT_TYPES[format],
     ETag: gzip ? `${tag}-gz"` : `${tag}"`,
