@@ -1,0 +1,104 @@
+// Starts this registry for benchmarks: the bundled Worker (`wrangler deploy --dry-run`) on workerd
+// through Miniflare, with local R2/D1/Durable Objects in a throwaway directory and the D1
+// migrations applied (split the way the Workers Vitest integration splits them).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readD1Migrations } from '@cloudflare/vitest-plugin';
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
+
+export const ADMIN_TOKEN = 'bench-admin-token';
+const DATABASE_ID = '00000000-0000-0000-0000-000000000000';
+
+function wrangler(args) {
+  execFileSync('wrangler', args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
+  });
+}
+
+/** Bundles the Worker once per run; returns the output directory. */
+export function buildWorker() {
+  const out = mkdtempSync(join(tmpdir(), 'registry-build-'));
+  wrangler(['deploy', '--dry-run', '--outdir', out]);
+  return out;
+}
+
+/** Starts the registry on workerd; returns its URL, the Miniflare instance and a stop function. */
+export async function startRegistry(buildDir, { port = 0 } = {}) {
+  const state = mkdtempSync(join(tmpdir(), 'registry-bench-'));
+  // Miniflare 5 takes its own option shape; convertV4MiniflareOptions accepts the classic one.
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: '127.0.0.1',
+      port,
+      defaultPersistRoot: join(state, 'v3'),
+      d1Persist: true,
+      r2Persist: true,
+      durableObjectsPersist: true,
+      cachePersist: true,
+      name: 'helm-registry',
+      modules: true,
+      modulesRoot: buildDir,
+      scriptPath: join(buildDir, 'index.js'),
+      compatibilityDate: '2026-11-01',
+      d1Databases: { DB: DATABASE_ID },
+      r2Buckets: ['BLOBS'],
+      durableObjects: { UPLOADS: { className: 'UploadSession', useSQLite: true } },
+      bindings: { ADMIN_TOKEN, UPLOAD_TTL_SECONDS: '86400' },
+    }),
+  );
+  const url = (await mf.ready).toString().replace(/\/$/, '');
+  const db = await mf.getD1Database('DB');
+  for (const migration of await readD1Migrations('migrations')) {
+    await db.batch(migration.queries.map((query) => db.prepare(query)));
+  }
+  return {
+    url,
+    mf,
+    db,
+    async stop() {
+      await mf.dispose();
+      if (!process.env.KEEP_STATE) rmSync(state, { recursive: true, force: true });
+      else console.log('state kept in', state);
+    },
+  };
+}
+
+/** PIDs of the workerd processes under this Node process (Miniflare runs workerd as a child). */
+export function workerdPids() {
+  const out = execFileSync('ps', ['-eo', 'pid,ppid,comm'], { encoding: 'utf8' });
+  const rows = out
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().split(/\s+/));
+  return rows
+    .filter(([, ppid, comm]) => Number(ppid) === process.pid && comm === 'workerd')
+    .map(([pid]) => Number(pid));
+}
+
+/** Resident memory of a process in bytes (VmRSS). */
+export function rssBytes(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
+}
+
+/** Samples the peak RSS of `pid` while `work` runs. */
+export async function peakRss(pid, work) {
+  let peak = rssBytes(pid);
+  const timer = setInterval(() => {
+    try {
+      peak = Math.max(peak, rssBytes(pid));
+    } catch {
+      // process gone
+    }
+  }, 5);
+  try {
+    const result = await work();
+    return { result, peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
