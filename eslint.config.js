@@ -1,5 +1,6 @@
 // Lint configuration: ESLint recommended + typescript-eslint recommended.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -14,8 +15,6 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
-    languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly' },
-    },
+    languageOptions: { globals: globals.node },
   },
 );
