@@ -1,6 +1,7 @@
 /** Hono environment shared by every sub-app: Worker bindings plus request-scoped variables. */
 import type { Principal } from './auth/principal';
 import type { RepositoryRef } from './helm/publish-chart';
+import type { ReadScope } from './storage/read-scope';
 
 export type AppEnv = {
   Bindings: Env;
@@ -8,5 +9,10 @@ export type AppEnv = {
     principal: Principal;
     /** The repository a `/repositories/<storage>/<repository>/…` request addresses. */
     repository: RepositoryRef;
+    /**
+     * Which repositories an OCI read may see: `all` when the principal holds a grant for the
+     * addressed repository, `public` otherwise (private repositories then look unknown).
+     */
+    readScope: ReadScope;
   };
 };

@@ -1,29 +1,42 @@
-/** Reads the credential a client sent: Basic (token as password or as username) or Bearer. */
-
 /**
- * The secret a request presents, or null. Accepted forms (DESIGN.md "credentials"):
- * `curl -u "<token>:"` (token as the Basic username, empty password), Basic with any
- * username and the token as password, and `Authorization: Bearer <token>`.
+ * Turns what a client sends into a principal. Accepted forms (DESIGN.md "credentials"):
+ * `curl -u "<secret>:"` (secret as Basic username), Basic `<token id or anything>:<secret>`,
+ * `Authorization: Bearer <secret>`, and on `/v2` the registry bearer tokens of the token flow.
+ * Secrets are ADMIN_TOKEN or access token secrets; comparisons are constant-time.
  */
-export function presentedSecret(authorization: string | undefined): string | null {
-  if (!authorization) return null;
-  const space = authorization.indexOf(' ');
-  if (space < 0) return null;
-  const scheme = authorization.slice(0, space).toLowerCase();
-  const value = authorization.slice(space + 1).trim();
-  if (scheme === 'bearer') return value || null;
-  if (scheme !== 'basic') return null;
+import { findToken, touchToken, type AccessTokenRecord } from '../storage/tokens-db';
+import { grantsOf, looksLikeJwt, verifyRegistryToken } from './registry-jwt';
+import { ANONYMOUS, type Principal } from './principal';
+import { hashSecret, tokenIdOf } from './token-secret';
+
+export interface Credential {
+  scheme: 'basic' | 'bearer';
+  /** The secret the client presents (Basic password, or username when the password is empty). */
+  secret: string;
+}
+
+/** Parses the Authorization header; null when there is none, 'malformed' when it is unusable. */
+export function parseAuthorization(header: string | undefined): Credential | null | 'malformed' {
+  if (!header) return null;
+  const space = header.indexOf(' ');
+  if (space < 0) return 'malformed';
+  const scheme = header.slice(0, space).toLowerCase();
+  const value = header.slice(space + 1).trim();
+  if (scheme === 'bearer') return value ? { scheme, secret: value } : 'malformed';
+  if (scheme !== 'basic') return 'malformed';
   let decoded: string;
   try {
     decoded = atob(value);
   } catch {
-    return null;
+    return 'malformed';
   }
   const colon = decoded.indexOf(':');
-  if (colon < 0) return null;
+  if (colon < 0) return 'malformed';
   const user = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
-  return password || user || null;
+  const secret = password || user;
+  // `Basic Og==` (empty user and password) is how some clients say "anonymous".
+  return secret ? { scheme, secret } : null;
 }
 
 /** Compares two secrets in time independent of where they differ. */
@@ -35,4 +48,58 @@ export async function secretsEqual(a: string, b: string): Promise<boolean> {
     crypto.subtle.digest('SHA-256', enc.encode(b)),
   ]);
   return crypto.subtle.timingSafeEqual(ha, hb);
+}
+
+function isActive(token: AccessTokenRecord, now = Date.now() / 1000): boolean {
+  return token.revokedAt === null && (token.expiresAt === null || token.expiresAt > now);
+}
+
+export function principalOfToken(token: AccessTokenRecord): Principal {
+  if (token.admin) return { kind: 'admin', subject: `token:${token.id}` };
+  return {
+    kind: 'user',
+    subject: `token:${token.id}`,
+    grants: token.scopes.map((s) => ({ target: s.repository, actions: s.actions })),
+  };
+}
+
+export interface Authenticated {
+  principal: Principal;
+  /** The access token behind the principal, if any. */
+  token: AccessTokenRecord | null;
+}
+
+type Waiter = { waitUntil(promise: Promise<unknown>): void };
+
+/** Checks a secret: ADMIN_TOKEN, or an active access token. */
+export async function authenticateSecret(env: Env, secret: string, ctx?: Waiter): Promise<Authenticated> {
+  if (env.ADMIN_TOKEN && (await secretsEqual(secret, env.ADMIN_TOKEN))) {
+    return { principal: { kind: 'admin', subject: 'admin' }, token: null };
+  }
+  const id = tokenIdOf(secret);
+  const token = id ? await findToken(env.DB, id) : null;
+  if (!token || !(await secretsEqual(await hashSecret(secret), token.secretHash)) || !isActive(token)) {
+    return { principal: { kind: 'invalid' }, token: null };
+  }
+  ctx?.waitUntil(touchToken(env.DB, token.id));
+  return { principal: principalOfToken(token), token };
+}
+
+/** The principal of a request's Authorization header. `service` is the registry host (token audience). */
+export async function principalOf(env: Env, header: string | undefined, service: string, ctx?: Waiter): Promise<Principal> {
+  const credential = parseAuthorization(header);
+  if (credential === null) return ANONYMOUS;
+  if (credential === 'malformed') return { kind: 'invalid' };
+  if (credential.scheme === 'bearer' && looksLikeJwt(credential.secret)) {
+    const claims = await verifyRegistryToken(env, credential.secret, service);
+    if (!claims) return { kind: 'invalid' };
+    if (claims.tid) {
+      // Revocation and expiry of the access token behind a registry token apply at once.
+      const token = await findToken(env.DB, claims.tid);
+      if (!token || !isActive(token)) return { kind: 'invalid' };
+    }
+    if (claims.adm) return { kind: 'admin', subject: claims.sub };
+    return { kind: 'user', subject: claims.sub, grants: grantsOf(claims.access) };
+  }
+  return (await authenticateSecret(env, credential.secret, ctx)).principal;
 }

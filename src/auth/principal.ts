@@ -1,26 +1,57 @@
-/** Who is making a request, as established by the credential check. */
+/** Who is making a request, and the single rule for what they may do. */
+
+/** What a request wants to do to a repository. `write` and `delete` include `read`. */
+export type Action = 'read' | 'write' | 'delete';
+
+/**
+ * A permission: actions on a repository (`<storage>/<repository>`), on one OCI name inside it
+ * (`<storage>/<repository>/<chart>`, from a registry bearer token), or on everything (`*`).
+ */
+export interface Grant {
+  target: string;
+  actions: Action[];
+}
+
 export type Principal =
   | { kind: 'anonymous' }
-  /** A credential was sent but matches nothing: always 401, even where reads are open. */
+  /** A credential was sent but is not valid (unknown, wrong secret, expired, revoked): always 401. */
   | { kind: 'invalid' }
-  | { kind: 'admin' };
+  /** ADMIN_TOKEN, an admin access token, or a registry token issued to one of them. */
+  | { kind: 'admin'; subject: string }
+  /** An access token, or a registry bearer token (possibly anonymous, without grants). */
+  | { kind: 'user'; subject: string; grants: Grant[] };
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
 
-/**
- * What a request wants to do to a repository, or `login`: the `/v2/` ping, which must challenge
- * anonymous callers so that clients (skopeo, containerd) learn to send their credentials.
- */
-export type Action = 'read' | 'write' | 'delete' | 'login';
-
-export type AccessDecision = 'allow' | 'unauthenticated' | 'denied';
-
-/**
- * The single access rule. For now: reads are open, writes and deletes need the admin
- * credential (ADMIN_TOKEN).
- */
-export function decide(principal: Principal, action: Action): AccessDecision {
-  if (principal.kind === 'invalid') return 'unauthenticated';
-  if (principal.kind === 'admin') return 'allow';
-  return action === 'read' ? 'allow' : 'unauthenticated';
+/** What a request addresses: a repository, optionally one OCI name inside it. */
+export interface Target {
+  storage: string;
+  repository: string;
+  /** `<storage>/<repository>/<chart…>` for OCI requests. */
+  fullName?: string;
 }
+
+function implied(granted: Action[], wanted: Action): boolean {
+  return granted.includes(wanted) || (wanted === 'read' && granted.length > 0);
+}
+
+/** Whether the principal holds an explicit permission for `action` on `target`. */
+export function hasGrant(principal: Principal, action: Action, target: Target): boolean {
+  if (principal.kind === 'admin') return true;
+  if (principal.kind !== 'user') return false;
+  const repository = `${target.storage}/${target.repository}`;
+  return principal.grants.some(
+    (g) =>
+      (g.target === '*' || g.target === repository || g.target === target.fullName) &&
+      implied(g.actions, action),
+  );
+}
+
+/** Repositories (`<storage>/<repository>`, or `*`) the principal may read beyond public ones. */
+export function readableRepositories(principal: Principal): string[] {
+  if (principal.kind === 'admin') return ['*'];
+  if (principal.kind !== 'user') return [];
+  return principal.grants.map((g) => g.target.split('/').slice(0, 2).join('/'));
+}
+
+export const isAuthenticated = (p: Principal) => p.kind === 'admin' || p.kind === 'user';

@@ -31,7 +31,7 @@ export async function chartFromManifest(
   // A chart version is addressed by its tag; a chart pushed by digest only is just an artifact.
   if (tag === null) return null;
 
-  const blob = await findPackageBlob(env.DB, name, layers.chart.digest);
+  const blob = await findPackageBlob(env.DB, name, layers.chart.digest, 'all');
   const object = blob && (await bucketFor(env, blob.bucket).get(blob.r2Key));
   if (!blob || !object)
     throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: [layers.chart.digest] });

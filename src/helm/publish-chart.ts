@@ -13,7 +13,6 @@ import {
   upsertChartVersion,
 } from '../storage/charts-db';
 import { findManifestInPackage, putManifest } from '../storage/manifests-db';
-import { manifestObjectKey } from '../storage/r2-keys';
 import { ensurePackage, type RepositoryRecord } from '../storage/registry-db';
 import { digestBytes } from '../uploads/digest';
 import { ChartInvalid, ChartVersionExists } from './chart-error';
@@ -158,7 +157,8 @@ async function storeChartManifest(
         artifactType: HELM_MEDIA_TYPES.config,
         subject: null,
         annotations: null,
-        references: [config.digest, chart.digest, ...(prov ? [prov.digest] : [])],
+        blobReferences: [config.digest, chart.digest, ...(prov ? [prov.digest] : [])],
+        manifestReferences: [],
         tag: versionTag(metadata.version),
       },
       [upsertChartVersion(env.DB, version)],
@@ -197,10 +197,7 @@ export async function attachProvenance(
   const current = await findManifestInPackage(env.DB, existing.packageId, existing.manifestDigest);
   if (!current) throw new Error(`manifest ${existing.manifestDigest} of ${prov.name} is missing`);
   const text =
-    current.content ??
-    (await (await bucketFor(env, repo.record.bucket).get(
-      manifestObjectKey(existing.manifestDigest),
-    ))!.text());
+    current.content ?? (await (await bucketFor(env, repo.record.bucket).get(current.r2Key!))!.text());
   const parsed = parseManifest(text, current.mediaType);
   const chart = parsed.layers.find((l) => l.digest === existing.archiveDigest)!;
   const manifest = chartManifestJson(parsed.config!, chart, {
@@ -220,7 +217,8 @@ export async function attachProvenance(
       artifactType: HELM_MEDIA_TYPES.config,
       subject: null,
       annotations: null,
-      references: [parsed.config!.digest, chart.digest, provDigest],
+      blobReferences: [parsed.config!.digest, chart.digest, provDigest],
+      manifestReferences: [],
       tag: existing.tag,
     },
     [

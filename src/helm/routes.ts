@@ -14,22 +14,21 @@ import {
   uploadProv,
 } from './handlers/chartmuseum';
 import { getIndexJson, getIndexYaml } from './handlers/index-file';
-import { requireHelmAccess, withRepository } from './repository-guard';
+import { withRepository } from './repository-guard';
 
 const REPO = '/:storage/:repository';
-const read = requireHelmAccess('read');
-const write = requireHelmAccess('write');
-const remove = requireHelmAccess('delete');
-const repo = withRepository();
+const read = withRepository('read');
+const write = withRepository('write');
+const remove = withRepository('delete');
 
 export const helmRoutes = new Hono<AppEnv>()
-  .get(`${REPO}/index.yaml`, read, repo, getIndexYaml)
-  .get(`${REPO}/index.json`, read, repo, getIndexJson)
-  .get(`${REPO}/charts/:chart/:file`, read, repo, downloadChartFile)
-  .put(`${REPO}/:file`, write, repo, putChartFile)
-  .get(`${REPO}/api/charts`, read, repo, listCharts)
-  .get(`${REPO}/api/charts/:name`, read, repo, listChartVersions)
-  .get(`${REPO}/api/charts/:name/:version`, read, repo, describeChartVersion)
-  .post(`${REPO}/api/charts`, write, repo, uploadChart)
-  .post(`${REPO}/api/prov`, write, repo, uploadProv)
-  .delete(`${REPO}/api/charts/:name/:version`, remove, repo, removeChartVersion);
+  .get(`${REPO}/index.yaml`, read, getIndexYaml)
+  .get(`${REPO}/index.json`, read, getIndexJson)
+  .get(`${REPO}/charts/:chart/:file`, read, downloadChartFile)
+  .put(`${REPO}/:file`, write, putChartFile)
+  .get(`${REPO}/api/charts`, read, listCharts)
+  .get(`${REPO}/api/charts/:name`, read, listChartVersions)
+  .get(`${REPO}/api/charts/:name/:version`, read, describeChartVersion)
+  .post(`${REPO}/api/charts`, write, uploadChart)
+  .post(`${REPO}/api/prov`, write, uploadProv)
+  .delete(`${REPO}/api/charts/:name/:version`, remove, removeChartVersion);

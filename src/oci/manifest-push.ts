@@ -4,14 +4,13 @@
  */
 import { OciError } from '../errors/oci-error';
 import { chartFromManifest } from '../helm/oci-push';
-import { bucketFor } from '../storage/buckets';
 import {
   isImmutableVersionError,
   upsertChartVersion,
   type ChartVersionInput,
 } from '../storage/charts-db';
-import { findMissingReferences, putManifest } from '../storage/manifests-db';
-import { manifestObjectKey } from '../storage/r2-keys';
+import { findMissingReferences, isReferenceCheckError, putManifest } from '../storage/manifests-db';
+import { putBlobBytes } from '../storage/blob-writes';
 import {
   ensurePackage,
   findPackage,
@@ -21,7 +20,7 @@ import {
 import { digestBytes } from '../uploads/digest';
 import { manifestText, parseManifest, type ParsedManifest } from './manifest';
 import { digestAlgorithm, type ManifestReference, type OciName } from './reference';
-import { assertOciEnabled, nameUnknown } from './repository-mode';
+import { assertOciEnabled } from './access';
 
 /** Manifests up to this size are kept inline in their D1 row; larger ones go to R2. */
 const INLINE_MANIFEST_LIMIT = 64 * 1024;
@@ -33,7 +32,7 @@ export interface PushedManifest {
 
 async function resolveRepository(db: D1Database, name: OciName): Promise<RepositoryRecord> {
   const repository = await findRepository(db, name.storage, name.repository);
-  if (!repository) throw await nameUnknown(db, name);
+  if (!repository) throw new OciError('NAME_UNKNOWN', { name: name.full });
   assertOciEnabled(repository, name);
   return repository;
 }
@@ -47,7 +46,8 @@ async function checkReferences(
   digest: string,
   tag: string | null,
 ): Promise<{ packageId: number; chart: ChartVersionInput | null }> {
-  const existing = await findPackage(env.DB, name);
+  // Pushing needs a grant on the repository, so every repository is visible here.
+  const existing = await findPackage(env.DB, name, 'all');
   if (!existing) {
     const references = [...parsed.blobs, ...parsed.manifests];
     if (references.length) throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: references });
@@ -86,7 +86,10 @@ export async function pushManifest(
   const { packageId, chart } = await checkReferences(env, name, repository, parsed, digest, tag);
 
   const inline = bytes.byteLength <= INLINE_MANIFEST_LIMIT;
-  if (!inline) await bucketFor(env, repository.bucket).put(manifestObjectKey(digest), bytes);
+  if (!inline) {
+    // A big manifest is kept as a blob of its package (content-addressed, collected like any blob).
+    await putBlobBytes(env, { ...repository, packageName: name.name }, bytes);
+  }
   const record = {
     packageId,
     digest,
@@ -96,12 +99,16 @@ export async function pushManifest(
     artifactType: parsed.artifactType,
     subject: parsed.subject,
     annotations: parsed.annotations,
-    references: [...parsed.blobs, ...parsed.manifests],
+    blobReferences: parsed.blobs,
+    manifestReferences: parsed.manifests,
     tag,
   };
   try {
     await putManifest(env.DB, record, chart ? [upsertChartVersion(env.DB, chart)] : []);
   } catch (err) {
+    if (isReferenceCheckError(err)) {
+      throw new OciError('MANIFEST_BLOB_UNKNOWN', 'a referenced blob or manifest was deleted while the manifest was pushed');
+    }
     if (chart && isImmutableVersionError(err)) {
       throw new OciError(
         'DENIED',

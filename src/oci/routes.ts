@@ -1,13 +1,15 @@
 /**
- * The OCI Distribution API route table (spec v1.1, "API" endpoint table end-1 … end-13).
- * Mounted at `/v2` and at its alias `/v2/repositories`; `<name>` is
+ * The OCI Distribution API route table (spec v1.1, "API" endpoint table end-1 … end-13) and the
+ * token endpoint. Mounted at `/v2` and at its alias `/v2/repositories`; `<name>` is
  * `<storage>/<repository>/<chart…>` and may contain further `/`.
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { requireAccess, requireLogin } from './access';
 import { deleteBlob, getBlob } from './handlers/blobs';
 import { catalog, ping, referrers, tagsList } from './handlers/listings';
 import { deleteManifestHandler, getManifest, putManifestHandler } from './handlers/manifests';
+import { issueToken } from './handlers/token';
 import {
   cancelUpload,
   finishUpload,
@@ -15,17 +17,18 @@ import {
   startUpload,
   uploadStatus,
 } from './handlers/uploads';
-import { requireAccess } from './require-access';
 
 const NAME = '/:storage/:repository/:name{.+}';
 const read = requireAccess('read');
 const write = requireAccess('write');
 const remove = requireAccess('delete');
-const login = requireAccess('login');
+const login = requireLogin();
 
 export const ociRoutes = new Hono<AppEnv>()
   .get('/', login, ping)
-  .get('/_catalog', read, catalog)
+  .get('/token', issueToken)
+  .post('/token', issueToken)
+  .get('/_catalog', catalog)
   .get(`${NAME}/tags/list`, read, tagsList)
   .get(`${NAME}/referrers/:digest`, read, referrers)
   .get(`${NAME}/manifests/:reference`, read, getManifest)

@@ -1,5 +1,6 @@
 /** Content-addressed blobs and the links that make a blob visible in a package. */
 import type { OciName } from '../oci/reference';
+import { visibleRepository, type ReadScope } from './read-scope';
 
 export interface BlobRecord {
   digest: string;
@@ -27,6 +28,7 @@ export async function findPackageBlob(
   db: D1Database,
   name: OciName,
   digest: string,
+  scope: ReadScope,
 ): Promise<BlobRecord | null> {
   const row = await db
     .prepare(
@@ -36,9 +38,9 @@ export async function findPackageBlob(
        JOIN packages p ON p.repository_id = r.id AND p.name = ?3
        JOIN package_blobs pb ON pb.package_id = p.id AND pb.digest = ?4
        JOIN blobs b ON b.storage_id = s.id AND b.digest = ?4
-       WHERE s.name = ?1`,
+       WHERE s.name = ?1 AND ${visibleRepository(5)}`,
     )
-    .bind(name.storage, name.repository, name.name, digest)
+    .bind(name.storage, name.repository, name.name, digest, scope)
     .first<BlobRow>();
   return row ? toBlob(row) : null;
 }
@@ -107,10 +109,11 @@ export async function blobKeyInUse(
 export async function mountBlob(
   db: D1Database,
   source: OciName,
+  scope: ReadScope,
   target: { repositoryId: number; packageName: string },
   digest: string,
 ): Promise<boolean> {
-  const found = await findPackageBlob(db, source, digest);
+  const found = await findPackageBlob(db, source, digest, scope);
   if (!found) return false;
   await db.batch([
     db

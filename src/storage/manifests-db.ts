@@ -1,12 +1,15 @@
 /** Manifests, their references and tags in D1. */
 import type { OciName } from '../oci/reference';
+import { visibleRepository, type ReadScope } from './read-scope';
 
 export interface ManifestRecord {
   digest: string;
   mediaType: string;
   size: number;
-  /** The manifest bytes as UTF-8 text when stored inline, otherwise null (bytes are in R2). */
+  /** The manifest bytes as UTF-8 text when stored inline, otherwise null (bytes are a blob). */
   content: string | null;
+  /** R2 key of the blob holding a manifest too big to keep inline. */
+  r2Key: string | null;
   bucket: string;
 }
 
@@ -15,6 +18,7 @@ interface ManifestRow {
   media_type: string;
   size: number;
   content: string | null;
+  r2_key: string | null;
   bucket: string;
 }
 
@@ -34,14 +38,16 @@ function toLookup(row: ManifestRow | null): ManifestLookup {
       mediaType: row.media_type,
       size: row.size,
       content: row.content,
+      r2Key: row.r2_key,
       bucket: row.bucket,
     },
   };
 }
 
-// OCI lookups skip repositories in `http` mode (they serve the Helm HTTP protocol only).
+// OCI lookups skip repositories in `http` mode (they serve the Helm HTTP protocol only) and,
+// with the `public` read scope (bound at ?5), private ones.
 const PACKAGE_JOIN = `FROM storages s
-  JOIN repositories r ON r.storage_id = s.id AND r.name = ?2 AND r.mode <> 'http'
+  JOIN repositories r ON r.storage_id = s.id AND r.name = ?2 AND r.mode <> 'http' AND ${visibleRepository(5)}
   JOIN packages p ON p.repository_id = r.id AND p.name = ?3`;
 
 /** Resolves a tag and reads its manifest in one statement. */
@@ -49,16 +55,18 @@ export async function findManifestByTag(
   db: D1Database,
   name: OciName,
   tag: string,
+  scope: ReadScope,
 ): Promise<ManifestLookup> {
   const row = await db
     .prepare(
-      `SELECT m.digest, m.media_type, m.size, m.content, s.bucket
+      `SELECT m.digest, m.media_type, m.size, m.content, b.r2_key, s.bucket
        ${PACKAGE_JOIN}
        LEFT JOIN tags t ON t.package_id = p.id AND t.tag = ?4
        LEFT JOIN manifests m ON m.package_id = p.id AND m.digest = t.manifest_digest
+       LEFT JOIN blobs b ON m.content IS NULL AND b.storage_id = s.id AND b.digest = m.digest
        WHERE s.name = ?1`,
     )
-    .bind(name.storage, name.repository, name.name, tag)
+    .bind(name.storage, name.repository, name.name, tag, scope)
     .first<ManifestRow>();
   return toLookup(row);
 }
@@ -67,15 +75,17 @@ export async function findManifestByDigest(
   db: D1Database,
   name: OciName,
   digest: string,
+  scope: ReadScope,
 ): Promise<ManifestLookup> {
   const row = await db
     .prepare(
-      `SELECT m.digest, m.media_type, m.size, m.content, s.bucket
+      `SELECT m.digest, m.media_type, m.size, m.content, b.r2_key, s.bucket
        ${PACKAGE_JOIN}
        LEFT JOIN manifests m ON m.package_id = p.id AND m.digest = ?4
+       LEFT JOIN blobs b ON m.content IS NULL AND b.storage_id = s.id AND b.digest = m.digest
        WHERE s.name = ?1`,
     )
-    .bind(name.storage, name.repository, name.name, digest)
+    .bind(name.storage, name.repository, name.name, digest, scope)
     .first<ManifestRow>();
   return toLookup(row);
 }
@@ -111,7 +121,10 @@ export interface PutManifestInput {
   artifactType: string | null;
   subject: string | null;
   annotations: Record<string, string> | null;
-  references: string[];
+  /** Blobs the manifest needs linked in its package (config, layers). */
+  blobReferences: string[];
+  /** Manifests it needs in its package (an index's children). */
+  manifestReferences: string[];
   tag: string | null;
 }
 
@@ -125,6 +138,22 @@ export async function putManifest(
   extra: D1PreparedStatement[] = [],
 ): Promise<void> {
   const statements = [
+    // Fails the whole batch if a reference disappeared since it was checked (see reference_checks).
+    db
+      .prepare(
+        `INSERT INTO reference_checks (expected, found)
+         SELECT ?2 + ?4,
+           (SELECT count(*) FROM package_blobs WHERE package_id = ?1 AND digest IN (SELECT value FROM json_each(?3)))
+           + (SELECT count(*) FROM manifests WHERE package_id = ?1 AND digest IN (SELECT value FROM json_each(?5)))`,
+      )
+      .bind(
+        input.packageId,
+        input.blobReferences.length,
+        JSON.stringify(input.blobReferences),
+        input.manifestReferences.length,
+        JSON.stringify(input.manifestReferences),
+      ),
+    db.prepare(`DELETE FROM reference_checks`),
     db
       .prepare(
         `INSERT INTO manifests
@@ -148,7 +177,11 @@ export async function putManifest(
          SELECT ?1, ?2, value FROM json_each(?3) WHERE true
          ON CONFLICT DO NOTHING`,
       )
-      .bind(input.packageId, input.digest, JSON.stringify(input.references)),
+      .bind(
+        input.packageId,
+        input.digest,
+        JSON.stringify([...input.blobReferences, ...input.manifestReferences]),
+      ),
   ];
   if (input.tag !== null) {
     statements.push(
@@ -162,6 +195,11 @@ export async function putManifest(
     );
   }
   await db.batch([...statements, ...extra]);
+}
+
+/** Whether a D1 error is the reference_checks guard of putManifest firing. */
+export function isReferenceCheckError(err: unknown): boolean {
+  return err instanceof Error && /CHECK constraint failed/.test(err.message) && /found|reference_checks/.test(err.message);
 }
 
 /** Deletes a manifest with its tags and references. Returns false if it was not there. */
@@ -237,11 +275,15 @@ export async function listReferrers(
   }));
 }
 
-/** Full names `<storage>/<repository>/<name>` of packages holding a manifest, in lexical order. */
+/**
+ * Full names `<storage>/<repository>/<name>` of packages holding a manifest, in lexical order,
+ * in public repositories and in those listed in `readable` (`<storage>/<repository>` or `*`).
+ */
 export async function listCatalog(
   db: D1Database,
   last: string | null,
   limit: number | null,
+  readable: string[],
 ): Promise<string[]> {
   const { results } = await db
     .prepare(
@@ -251,9 +293,11 @@ export async function listCatalog(
          JOIN repositories r ON r.id = p.repository_id AND r.mode <> 'http'
          JOIN storages s ON s.id = r.storage_id
          WHERE EXISTS (SELECT 1 FROM manifests m WHERE m.package_id = p.id)
+           AND (r.visibility = 'public' OR EXISTS (
+             SELECT 1 FROM json_each(?3) WHERE value = '*' OR value = s.name || '/' || r.name))
        ) WHERE full > ?1 ORDER BY full LIMIT ?2`,
     )
-    .bind(last ?? '', limit ?? -1)
+    .bind(last ?? '', limit ?? -1, JSON.stringify(readable))
     .all<{ full: string }>();
   return results.map((r) => r.full);
 }
@@ -263,10 +307,16 @@ export async function findManifestInPackage(
   db: D1Database,
   packageId: number,
   digest: string,
-): Promise<{ mediaType: string; content: string | null } | null> {
+): Promise<{ mediaType: string; content: string | null; r2Key: string | null } | null> {
   const row = await db
-    .prepare(`SELECT media_type, content FROM manifests WHERE package_id = ?1 AND digest = ?2`)
+    .prepare(
+      `SELECT m.media_type, m.content, b.r2_key FROM manifests m
+       JOIN packages p ON p.id = m.package_id
+       JOIN repositories r ON r.id = p.repository_id
+       LEFT JOIN blobs b ON m.content IS NULL AND b.storage_id = r.storage_id AND b.digest = m.digest
+       WHERE m.package_id = ?1 AND m.digest = ?2`,
+    )
     .bind(packageId, digest)
-    .first<{ media_type: string; content: string | null }>();
-  return row ? { mediaType: row.media_type, content: row.content } : null;
+    .first<{ media_type: string; content: string | null; r2_key: string | null }>();
+  return row ? { mediaType: row.media_type, content: row.content, r2Key: row.r2_key } : null;
 }

@@ -1,13 +1,13 @@
 /**
  * R2 key layout. Every object the registry writes lives under one of these prefixes:
  *
- *   blobs/<upload-id>            bytes of a blob, written by the upload session that produced it.
+ *   blobs/<upload-id>            bytes of a blob (a layer, a chart, a config, a provenance file,
+ *                                a manifest too big to keep inline in D1), written under the
+ *                                id of the upload that produced it.
  *                                The key is fixed when the upload starts (R2 has no rename), so
  *                                D1 `blobs (storage_id, digest) -> r2_key` is what makes it
  *                                content-addressed. An object here that no `blobs` row names is
  *                                an unfinished or losing upload, deleted by its session.
- *   manifests/<alg>/<hex>        a manifest too big to keep inline in D1, under its own digest
- *                                (its bytes are verified before they are written).
  *   indexes/<repository-id>/<generation>.<yaml|json>.gz
  *                                a repository's rendered index.yaml / index.json, gzipped, valid
  *                                for one index generation (repositories.index_generation).
@@ -17,10 +17,6 @@
 
 export function uploadObjectKey(uploadId: string): string {
   return `blobs/${uploadId}`;
-}
-
-export function manifestObjectKey(digest: string): string {
-  return `manifests/${digest.replace(':', '/')}`;
 }
 
 export function indexObjectPrefix(repositoryId: number): string {

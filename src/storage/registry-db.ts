@@ -1,5 +1,6 @@
 /** Storages, repositories and packages (OCI names) in D1. */
 import type { OciName } from '../oci/reference';
+import { visibleRepository, type ReadScope } from './read-scope';
 
 /** A repository as the request handlers need it, with its storage's bucket. */
 export interface RepositoryRecord {
@@ -62,17 +63,21 @@ export interface PackageRecord extends RepositoryRecord {
   packageId: number;
 }
 
-/** The package as seen over OCI (repositories in `http` mode are not visible). */
-export async function findPackage(db: D1Database, name: OciName): Promise<PackageRecord | null> {
+/** The package as seen over OCI (repositories in `http` mode, or hidden by `scope`, are not visible). */
+export async function findPackage(
+  db: D1Database,
+  name: OciName,
+  scope: ReadScope,
+): Promise<PackageRecord | null> {
   const row = await db
     .prepare(
       `SELECT ${REPOSITORY_COLUMNS}, p.id AS package_id
        FROM storages s
        JOIN repositories r ON r.storage_id = s.id AND r.name = ?2 AND r.mode <> 'http'
        JOIN packages p ON p.repository_id = r.id AND p.name = ?3
-       WHERE s.name = ?1`,
+       WHERE s.name = ?1 AND ${visibleRepository(4)}`,
     )
-    .bind(name.storage, name.repository, name.name)
+    .bind(name.storage, name.repository, name.name, scope)
     .first<RepositoryRow & { package_id: number }>();
   return row ? { ...toRepository(row), packageId: row.package_id } : null;
 }

@@ -22,7 +22,9 @@ describe('GET /v2/', () => {
   it('challenges anonymous callers, so clients know to send credentials (reads stay open)', async () => {
     const res = await request('GET', '/v2/', { auth: false });
     expect(res.headers.get('docker-distribution-api-version')).toBe('registry/2.0');
-    expect(res.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    expect(res.headers.get('www-authenticate')).toBe(
+      'Bearer realm="http://registry.test/v2/token",service="registry.test"',
+    );
     await expectOciError(res, 401, 'UNAUTHORIZED');
   });
 });
@@ -32,7 +34,9 @@ describe('credentials', () => {
 
   it('writes without a credential answer 401 UNAUTHORIZED with a challenge', async () => {
     const res = await request('POST', `/v2/${uniqueName()}/blobs/uploads/`, { auth: false });
-    expect(res.headers.get('www-authenticate')).toMatch(/^Basic realm="registry\.test"/);
+    expect(res.headers.get('www-authenticate')).toMatch(
+      /^Bearer realm="http:\/\/registry\.test\/v2\/token",service="registry\.test",scope="repository:default\/charts\/pkg-[^:]+:pull,push"$/,
+    );
     await expectOciError(res, 401, 'UNAUTHORIZED');
     for (const method of ['PUT', 'DELETE']) {
       await expectOciError(

@@ -4,21 +4,21 @@ import { parseRangeHeader } from '../../http/byte-range';
 import { findPackageBlob, unlinkBlob } from '../../storage/blobs-db';
 import { bucketFor } from '../../storage/buckets';
 import { findPackage } from '../../storage/registry-db';
-import { nameUnknown } from '../repository-mode';
+import { nameUnknown } from '../access';
 import { ociName, type OciContext } from '../context';
 import { parseDigest, type OciName } from '../reference';
 
 /** The right 404 for a miss: the name itself may be unknown. */
-async function blobMiss(db: D1Database, name: OciName, digest: string): Promise<OciError> {
-  const pkg = await findPackage(db, name);
-  return pkg ? new OciError('BLOB_UNKNOWN', { digest }) : nameUnknown(db, name);
+async function blobMiss(c: OciContext, name: OciName, digest: string): Promise<OciError> {
+  const pkg = await findPackage(c.env.DB, name, c.var.readScope);
+  return pkg ? new OciError('BLOB_UNKNOWN', { digest }) : nameUnknown(c, name);
 }
 
 export async function getBlob(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const digest = parseDigest(c.req.param('digest'));
-  const blob = await findPackageBlob(c.env.DB, name, digest);
-  if (!blob) throw await blobMiss(c.env.DB, name, digest);
+  const blob = await findPackageBlob(c.env.DB, name, digest, c.var.readScope);
+  if (!blob) throw await blobMiss(c, name, digest);
 
   const headers: Record<string, string> = {
     'Content-Type': 'application/octet-stream',
@@ -57,8 +57,8 @@ export async function getBlob(c: OciContext): Promise<Response> {
 export async function deleteBlob(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const digest = parseDigest(c.req.param('digest'));
-  const pkg = await findPackage(c.env.DB, name);
-  if (!pkg) throw await nameUnknown(c.env.DB, name);
+  const pkg = await findPackage(c.env.DB, name, c.var.readScope);
+  if (!pkg) throw await nameUnknown(c, name);
   if (!(await unlinkBlob(c.env.DB, pkg.packageId, digest))) {
     throw new OciError('BLOB_UNKNOWN', { digest });
   }

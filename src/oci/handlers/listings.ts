@@ -1,7 +1,8 @@
 /** Content discovery: tags/list, referrers and _catalog (spec: "Content discovery"). */
 import { listCatalog, listReferrers, listTags } from '../../storage/manifests-db';
 import { findPackage } from '../../storage/registry-db';
-import { nameUnknown } from '../repository-mode';
+import { challenge, nameUnknown } from '../access';
+import { readableRepositories } from '../../auth/principal';
 import { ociName, ociPath, type OciContext } from '../context';
 import { MEDIA_TYPES } from '../manifest';
 import { nextLink, parsePage } from '../pagination';
@@ -16,8 +17,8 @@ function paged<T>(limit: number | null, rows: T[]): { items: T[]; hasMore: boole
 export async function tagsList(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const page = parsePage(c.req.query('n'), c.req.query('last'));
-  const pkg = await findPackage(c.env.DB, name);
-  if (!pkg) throw await nameUnknown(c.env.DB, name);
+  const pkg = await findPackage(c.env.DB, name, c.var.readScope);
+  if (!pkg) throw await nameUnknown(c, name);
   const rows = await listTags(
     c.env.DB,
     pkg.packageId,
@@ -36,7 +37,7 @@ export async function referrers(c: OciContext): Promise<Response> {
   const artifactType = c.req.query('artifactType') ?? null;
   // A 404 here would tell clients the referrers API is unsupported (spec, "Listing Referrers"),
   // so an unknown name answers like a subject nothing refers to: an empty index.
-  const pkg = await findPackage(c.env.DB, name);
+  const pkg = await findPackage(c.env.DB, name, c.var.readScope);
   const found = pkg ? await listReferrers(c.env.DB, pkg.packageId, subject, artifactType) : [];
   if (artifactType !== null) c.header('OCI-Filters-Applied', 'artifactType');
   const manifests = found.map((r) => ({
@@ -55,9 +56,12 @@ export async function referrers(c: OciContext): Promise<Response> {
   );
 }
 
+/** `_catalog`: public names, plus those in repositories the caller may read. */
 export async function catalog(c: OciContext): Promise<Response> {
+  if (c.var.principal.kind === 'invalid') throw challenge(c, null, null);
   const page = parsePage(c.req.query('n'), c.req.query('last'));
-  const rows = await listCatalog(c.env.DB, page.last, page.limit === null ? null : page.limit + 1);
+  const readable = readableRepositories(c.var.principal);
+  const rows = await listCatalog(c.env.DB, page.last, page.limit === null ? null : page.limit + 1, readable);
   const { items, hasMore } = paged(page.limit, rows);
   const link = nextLink('/v2/_catalog', page, items, hasMore);
   if (link) c.header('Link', link);

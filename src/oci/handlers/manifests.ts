@@ -9,17 +9,16 @@ import {
   findManifestByTag,
   type ManifestRecord,
 } from '../../storage/manifests-db';
-import { manifestObjectKey } from '../../storage/r2-keys';
 import { findPackage } from '../../storage/registry-db';
 import { ociName, ociPath, type OciContext } from '../context';
 import { MAX_MANIFEST_SIZE } from '../manifest';
 import { pushManifest } from '../manifest-push';
 import { parseReference } from '../reference';
-import { nameUnknown } from '../repository-mode';
+import { nameUnknown } from '../access';
 
 async function manifestBody(env: Env, manifest: ManifestRecord): Promise<ReadableStream | string> {
   if (manifest.content !== null) return manifest.content;
-  const object = await bucketFor(env, manifest.bucket).get(manifestObjectKey(manifest.digest));
+  const object = manifest.r2Key ? await bucketFor(env, manifest.bucket).get(manifest.r2Key) : null;
   if (!object) throw new OciError('MANIFEST_UNKNOWN', { digest: manifest.digest });
   return object.body;
 }
@@ -29,9 +28,9 @@ export async function getManifest(c: OciContext): Promise<Response> {
   const reference = parseReference(c.req.param('reference')!);
   const lookup =
     reference.kind === 'tag'
-      ? await findManifestByTag(c.env.DB, name, reference.tag)
-      : await findManifestByDigest(c.env.DB, name, reference.digest);
-  if (lookup.found === 'name-unknown') throw await nameUnknown(c.env.DB, name);
+      ? await findManifestByTag(c.env.DB, name, reference.tag, c.var.readScope)
+      : await findManifestByDigest(c.env.DB, name, reference.digest, c.var.readScope);
+  if (lookup.found === 'name-unknown') throw await nameUnknown(c, name);
   if (lookup.found === 'manifest-unknown') {
     throw new OciError('MANIFEST_UNKNOWN', {
       name: name.full,
@@ -75,8 +74,8 @@ export async function putManifestHandler(c: OciContext): Promise<Response> {
 export async function deleteManifestHandler(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const reference = parseReference(c.req.param('reference')!);
-  const found = await findPackage(c.env.DB, name);
-  if (!found) throw await nameUnknown(c.env.DB, name);
+  const found = await findPackage(c.env.DB, name, c.var.readScope);
+  if (!found) throw await nameUnknown(c, name);
   const deleted =
     reference.kind === 'tag'
       ? await deleteTag(c.env.DB, found.packageId, reference.tag)

@@ -9,7 +9,8 @@ import { findRepository } from '../../storage/registry-db';
 import { PART_SIZE, type UploadTarget } from '../../uploads/session-state';
 import { sessionStub, startSession, uploadError } from '../../uploads/upload-client';
 import type { ChunkRange } from '../../uploads/upload-result';
-import { assertOciEnabled, nameUnknown } from '../repository-mode';
+import { assertOciEnabled, nameUnknown } from '../access';
+import { hasGrant } from '../../auth/principal';
 import { ociName, ociPath, type OciContext } from '../context';
 import { isNameComponent, parseDigest, type OciName } from '../reference';
 
@@ -47,7 +48,7 @@ function mountSource(from: string | undefined): OciName | null {
 export async function startUpload(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const repository = await findRepository(c.env.DB, name.storage, name.repository);
-  if (!repository) throw await nameUnknown(c.env.DB, name);
+  if (!repository) throw await nameUnknown(c, name);
   assertOciEnabled(repository, name);
 
   const mount = c.req.query('mount');
@@ -58,7 +59,9 @@ export async function startUpload(c: OciContext): Promise<Response> {
     // otherwise the spec's fallback applies: answer with a new upload session.
     if (source && source.storage === name.storage) {
       const target = { repositoryId: repository.repositoryId, packageName: name.name };
-      if (await mountBlob(c.env.DB, source, target, digest)) return blobCreated(c, name, digest);
+      // The caller must be allowed to read the source, or it stays invisible to them.
+      const scope = hasGrant(c.var.principal, 'read', { ...source, fullName: source.full }) ? 'all' : 'public';
+      if (await mountBlob(c.env.DB, source, scope, target, digest)) return blobCreated(c, name, digest);
     }
   }
 

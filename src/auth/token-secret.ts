@@ -1,0 +1,32 @@
+/**
+ * Access token secrets: `hrt_<id>_<random>`. The id is public (it names the token in the admin
+ * API and may be sent as the Basic username); the random part carries 192 bits. Only the
+ * secret's sha256 is stored, so the secret is shown once, at creation.
+ */
+import { toHex } from '../uploads/digest';
+
+const PREFIX = 'hrt_';
+const SECRET = /^hrt_([a-z0-9]{12})_([A-Za-z0-9_-]{32})$/;
+
+function randomString(bytes: number): string {
+  const data = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...data)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+export function newTokenId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return [...crypto.getRandomValues(new Uint8Array(12))].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+export function newTokenSecret(id: string): string {
+  return `${PREFIX}${id}_${randomString(24)}`;
+}
+
+/** The token id inside a secret, or null when the string is not an access token secret. */
+export function tokenIdOf(secret: string): string | null {
+  return SECRET.exec(secret)?.[1] ?? null;
+}
+
+export async function hashSecret(secret: string): Promise<string> {
+  return toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret)));
+}

@@ -1,0 +1,90 @@
+/**
+ * The token endpoint of the Docker token flow (`/v2/token`), which `helm registry login`, oras,
+ * containerd and skopeo use after a `WWW-Authenticate: Bearer` challenge: GET with Basic
+ * credentials, or POST with `grant_type=password` (OAuth2 form). The registry token grants the
+ * intersection of the requested scopes and what the credentials allow; anonymous callers get
+ * pulls of public repositories only. A request without scope gets a token that opens `/v2/`.
+ */
+import type { Context } from 'hono';
+import type { AppEnv } from '../../app-env';
+import { authenticateSecret } from '../../auth/credentials';
+import { hasGrant, type Action, type Principal } from '../../auth/principal';
+import { issueRegistryToken, type AccessClaim } from '../../auth/registry-jwt';
+import { OciError } from '../../errors/oci-error';
+import { findRepository } from '../../storage/registry-db';
+import { isNameComponent } from '../reference';
+
+const ACTION_OF: Record<string, Action> = { pull: 'read', push: 'write', delete: 'delete' };
+
+interface RequestedScope {
+  name: string;
+  actions: string[];
+}
+
+/** `repository:<name>:<a,b>` scopes; several may come space-separated or as repeated params. */
+function parseScopes(values: string[]): RequestedScope[] {
+  const scopes: RequestedScope[] = [];
+  for (const scope of values.flatMap((v) => v.split(' ')).filter(Boolean)) {
+    const [type, ...rest] = scope.split(':');
+    const actions = rest.pop();
+    const name = rest.join(':');
+    if (type !== 'repository' || !actions || !name) continue;
+    scopes.push({ name, actions: actions.split(',').flatMap((a) => (a === '*' ? ['pull', 'push', 'delete'] : [a])) });
+  }
+  return scopes;
+}
+
+async function grantedActions(env: Env, principal: Principal, scope: RequestedScope): Promise<string[]> {
+  const parts = scope.name.split('/');
+  if (parts.length < 3 || !parts.every(isNameComponent)) return [];
+  const target = { storage: parts[0]!, repository: parts[1]!, fullName: scope.name };
+  const granted = scope.actions.filter((a) => ACTION_OF[a] && hasGrant(principal, ACTION_OF[a], target));
+  if (scope.actions.includes('pull') && !granted.includes('pull')) {
+    const repository = await findRepository(env.DB, target.storage, target.repository);
+    if (repository?.visibility === 'public') granted.push('pull');
+  }
+  return [...new Set(granted)];
+}
+
+async function credentialsOf(c: Context<AppEnv>): Promise<{ principal: Principal; scopes: string[]; service: string | undefined }> {
+  if (c.req.method !== 'POST') {
+    return { principal: c.var.principal, scopes: c.req.queries('scope') ?? [], service: c.req.query('service') };
+  }
+  const form = await c.req.parseBody();
+  const field = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+  if (field('grant_type') !== 'password') {
+    throw new OciError('UNSUPPORTED', 'only grant_type=password is supported; or use GET with Basic credentials', { status: 400 });
+  }
+  const secret = field('password') || field('username');
+  const principal = secret ? (await authenticateSecret(c.env, secret, c.executionCtx)).principal : c.var.principal;
+  return { principal, scopes: [field('scope') ?? ''], service: field('service') };
+}
+
+export async function issueToken(c: Context<AppEnv>): Promise<Response> {
+  const { principal, scopes } = await credentialsOf(c);
+  const host = new URL(c.req.url).host;
+  if (principal.kind === 'invalid') {
+    throw new OciError('UNAUTHORIZED', 'invalid credentials', {
+      headers: { 'WWW-Authenticate': `Basic realm="${host}", charset="UTF-8"` },
+    });
+  }
+  const access: AccessClaim[] = [];
+  for (const scope of parseScopes(scopes)) {
+    const actions = await grantedActions(c.env, principal, scope);
+    access.push({ type: 'repository', name: scope.name, actions });
+  }
+  const subject = principal.kind === 'anonymous' ? 'anonymous' : principal.subject;
+  const tid = subject.startsWith('token:') ? subject.slice('token:'.length) : undefined;
+  const issued = await issueRegistryToken(c.env, host, {
+    sub: subject,
+    ...(tid ? { tid } : {}),
+    ...(principal.kind === 'admin' ? { adm: true } : {}),
+    access,
+  });
+  return c.json({
+    token: issued.token,
+    access_token: issued.token,
+    expires_in: issued.expiresIn,
+    issued_at: issued.issuedAt,
+  });
+}
