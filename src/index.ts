@@ -2,7 +2,9 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env';
+import { adminRoutes } from './admin/routes';
 import { identify } from './auth/identify';
+import { collectGarbage } from './gc/collect-garbage';
 import { helmRoutes } from './helm/routes';
 import { ociNotFound } from './oci/fallbacks';
 import { ociRoutes } from './oci/routes';
@@ -18,6 +20,7 @@ app.use('/v2/*', async function distributionHeader(c, next) {
 app.route('/v2/repositories', ociRoutes);
 app.route('/v2', ociRoutes);
 app.route('/repositories', helmRoutes);
+app.route('/api', adminRoutes);
 
 app.notFound((c) =>
   c.req.path.startsWith('/v2/')
@@ -33,5 +36,14 @@ app.onError((err, c) => {
     : c.json({ error: 'internal server error' }, 500);
 });
 
-export default app;
+export default {
+  fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(
+      collectGarbage(env).then((report) =>
+        console.log('garbage collection', JSON.stringify(report)),
+      ),
+    );
+  },
+} satisfies ExportedHandler<Env>;
 export { UploadSession } from './uploads/upload-session';

@@ -72,13 +72,21 @@ export interface Authenticated {
 type Waiter = { waitUntil(promise: Promise<unknown>): void };
 
 /** Checks a secret: ADMIN_TOKEN, or an active access token. */
-export async function authenticateSecret(env: Env, secret: string, ctx?: Waiter): Promise<Authenticated> {
+export async function authenticateSecret(
+  env: Env,
+  secret: string,
+  ctx?: Waiter,
+): Promise<Authenticated> {
   if (env.ADMIN_TOKEN && (await secretsEqual(secret, env.ADMIN_TOKEN))) {
     return { principal: { kind: 'admin', subject: 'admin' }, token: null };
   }
   const id = tokenIdOf(secret);
   const token = id ? await findToken(env.DB, id) : null;
-  if (!token || !(await secretsEqual(await hashSecret(secret), token.secretHash)) || !isActive(token)) {
+  if (
+    !token ||
+    !(await secretsEqual(await hashSecret(secret), token.secretHash)) ||
+    !isActive(token)
+  ) {
     return { principal: { kind: 'invalid' }, token: null };
   }
   ctx?.waitUntil(touchToken(env.DB, token.id));
@@ -86,7 +94,12 @@ export async function authenticateSecret(env: Env, secret: string, ctx?: Waiter)
 }
 
 /** The principal of a request's Authorization header. `service` is the registry host (token audience). */
-export async function principalOf(env: Env, header: string | undefined, service: string, ctx?: Waiter): Promise<Principal> {
+export async function principalOf(
+  env: Env,
+  header: string | undefined,
+  service: string,
+  ctx?: Waiter,
+): Promise<Principal> {
   const credential = parseAuthorization(header);
   if (credential === null) return ANONYMOUS;
   if (credential === 'malformed') return { kind: 'invalid' };

@@ -6,7 +6,10 @@ import { principalOf } from './credentials';
 export function identify() {
   return createMiddleware<AppEnv>(async function identify(c, next) {
     const service = new URL(c.req.url).host;
-    c.set('principal', await principalOf(c.env, c.req.header('authorization'), service, c.executionCtx));
+    c.set(
+      'principal',
+      await principalOf(c.env, c.req.header('authorization'), service, c.executionCtx),
+    );
     await next();
   });
 }

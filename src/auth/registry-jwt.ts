@@ -31,7 +31,10 @@ const OCI_ACTIONS: Record<string, Action> = { pull: 'read', push: 'write', delet
 async function signingKey(env: Env): Promise<string> {
   const configured = (env as { TOKEN_SIGNING_KEY?: string }).TOKEN_SIGNING_KEY;
   if (configured) return configured;
-  const derived = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`registry-token-signing:${env.ADMIN_TOKEN}`));
+  const derived = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(`registry-token-signing:${env.ADMIN_TOKEN}`),
+  );
   return toHex(derived);
 }
 
@@ -42,17 +45,36 @@ export async function issueRegistryToken(
 ): Promise<{ token: string; expiresIn: number; issuedAt: string }> {
   const now = Math.floor(Date.now() / 1000);
   const token = await sign(
-    { ...claims, iss: ISSUER, aud: service, iat: now, nbf: now, exp: now + REGISTRY_TOKEN_TTL_SECONDS },
+    {
+      ...claims,
+      iss: ISSUER,
+      aud: service,
+      iat: now,
+      nbf: now,
+      exp: now + REGISTRY_TOKEN_TTL_SECONDS,
+    },
     await signingKey(env),
     'HS256',
   );
-  return { token, expiresIn: REGISTRY_TOKEN_TTL_SECONDS, issuedAt: new Date(now * 1000).toISOString() };
+  return {
+    token,
+    expiresIn: REGISTRY_TOKEN_TTL_SECONDS,
+    issuedAt: new Date(now * 1000).toISOString(),
+  };
 }
 
 /** Verified claims of a registry token for `service`, or null when it is not one of ours. */
-export async function verifyRegistryToken(env: Env, token: string, service: string): Promise<RegistryTokenClaims | null> {
+export async function verifyRegistryToken(
+  env: Env,
+  token: string,
+  service: string,
+): Promise<RegistryTokenClaims | null> {
   try {
-    const payload = await verify(token, await signingKey(env), { alg: 'HS256', iss: ISSUER, aud: service });
+    const payload = await verify(token, await signingKey(env), {
+      alg: 'HS256',
+      iss: ISSUER,
+      aud: service,
+    });
     return payload as unknown as RegistryTokenClaims;
   } catch {
     return null;
@@ -65,7 +87,9 @@ export function grantsOf(access: AccessClaim[]): Grant[] {
     .filter((a) => a.type === 'repository')
     .map((a) => ({
       target: a.name,
-      actions: a.actions.flatMap((x) => (x === '*' ? ['read', 'write', 'delete'] : OCI_ACTIONS[x] ? [OCI_ACTIONS[x]] : [])) as Action[],
+      actions: a.actions.flatMap((x) =>
+        x === '*' ? ['read', 'write', 'delete'] : OCI_ACTIONS[x] ? [OCI_ACTIONS[x]] : [],
+      ) as Action[],
     }));
 }
 

@@ -10,12 +10,17 @@ const SECRET = /^hrt_([a-z0-9]{12})_([A-Za-z0-9_-]{32})$/;
 
 function randomString(bytes: number): string {
   const data = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...data)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...data))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
 }
 
 export function newTokenId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  return [...crypto.getRandomValues(new Uint8Array(12))].map((b) => alphabet[b % alphabet.length]).join('');
+  return [...crypto.getRandomValues(new Uint8Array(12))]
+    .map((b) => alphabet[b % alphabet.length])
+    .join('');
 }
 
 export function newTokenSecret(id: string): string {

@@ -47,3 +47,14 @@ async function deleteOlderGenerations(
     .filter((k) => Number(k.slice(prefix.length).split('.')[0]) < generation);
   if (stale.length) await bucket.delete(stale);
 }
+
+/** Removes every cached index of a repository (when the repository is deleted). */
+export async function dropCachedIndexes(
+  env: Env,
+  bucketName: string,
+  repositoryId: number,
+): Promise<void> {
+  const bucket = bucketFor(env, bucketName);
+  const listed = await bucket.list({ prefix: indexObjectPrefix(repositoryId) });
+  if (listed.objects.length) await bucket.delete(listed.objects.map((o) => o.key));
+}

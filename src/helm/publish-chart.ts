@@ -197,7 +197,8 @@ export async function attachProvenance(
   const current = await findManifestInPackage(env.DB, existing.packageId, existing.manifestDigest);
   if (!current) throw new Error(`manifest ${existing.manifestDigest} of ${prov.name} is missing`);
   const text =
-    current.content ?? (await (await bucketFor(env, repo.record.bucket).get(current.r2Key!))!.text());
+    current.content ??
+    (await (await bucketFor(env, repo.record.bucket).get(current.r2Key!))!.text());
   const parsed = parseManifest(text, current.mediaType);
   const chart = parsed.layers.find((l) => l.digest === existing.archiveDigest)!;
   const manifest = chartManifestJson(parsed.config!, chart, {

@@ -13,7 +13,9 @@ import { findRepository } from '../storage/registry-db';
 
 function basicChallenge(c: Context<AppEnv>, message: string): ApiError {
   const realm = new URL(c.req.url).host;
-  return new ApiError(401, message, { 'WWW-Authenticate': `Basic realm="${realm}", charset="UTF-8"` });
+  return new ApiError(401, message, {
+    'WWW-Authenticate': `Basic realm="${realm}", charset="UTF-8"`,
+  });
 }
 
 /** Resolves the addressed repository into `c.var.repository` once `action` is allowed on it. */
@@ -32,10 +34,14 @@ export function withRepository(action: Action) {
     const granted = hasGrant(principal, action, { storage, repository });
     const publicRead = action === 'read' && record.visibility === 'public';
     if (!granted && !publicRead) {
-      const canRead = record.visibility === 'public' || hasGrant(principal, 'read', { storage, repository });
+      const canRead =
+        record.visibility === 'public' || hasGrant(principal, 'read', { storage, repository });
       if (principal.kind === 'anonymous') throw basicChallenge(c, `${action} requires credentials`);
       if (!canRead) throw notFound();
-      throw new ApiError(403, `${action} is not allowed on ${storage}/${repository} with these credentials`);
+      throw new ApiError(
+        403,
+        `${action} is not allowed on ${storage}/${repository} with these credentials`,
+      );
     }
     if (record.mode === 'oci') {
       const host = new URL(c.req.url).host;

@@ -16,11 +16,16 @@ import type { OciName } from './reference';
 const OCI_ACTIONS: Record<Action, string> = { read: 'pull', write: 'pull,push', delete: 'delete' };
 
 /** 401 UNAUTHORIZED with the bearer challenge for `name` (or none, for the `/v2/` ping). */
-export function challenge(c: Context<AppEnv>, action: Action | null, name: string | null): OciError {
+export function challenge(
+  c: Context<AppEnv>,
+  action: Action | null,
+  name: string | null,
+): OciError {
   const url = new URL(c.req.url);
   let header = `Bearer realm="${url.origin}/v2/token",service="${url.host}"`;
   if (action && name) header += `,scope="repository:${name}:${OCI_ACTIONS[action]}"`;
-  const detail = c.var.principal.kind === 'invalid' ? 'invalid credentials' : 'authentication required';
+  const detail =
+    c.var.principal.kind === 'invalid' ? 'invalid credentials' : 'authentication required';
   return new OciError('UNAUTHORIZED', detail, { headers: { 'WWW-Authenticate': header } });
 }
 
@@ -47,7 +52,10 @@ export function requireAccess(action: Action) {
     if (principal.kind === 'anonymous') throw challenge(c, action, target.fullName);
     const repository = await findRepository(c.env.DB, target.storage, target.repository);
     if (repository?.visibility === 'public') {
-      throw new OciError('DENIED', `${action} is not allowed on ${target.storage}/${target.repository} with these credentials`);
+      throw new OciError(
+        'DENIED',
+        `${action} is not allowed on ${target.storage}/${target.repository} with these credentials`,
+      );
     }
     throw new OciError('NAME_UNKNOWN', { name: target.fullName });
   });

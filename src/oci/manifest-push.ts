@@ -107,7 +107,10 @@ export async function pushManifest(
     await putManifest(env.DB, record, chart ? [upsertChartVersion(env.DB, chart)] : []);
   } catch (err) {
     if (isReferenceCheckError(err)) {
-      throw new OciError('MANIFEST_BLOB_UNKNOWN', 'a referenced blob or manifest was deleted while the manifest was pushed');
+      throw new OciError(
+        'MANIFEST_BLOB_UNKNOWN',
+        'a referenced blob or manifest was deleted while the manifest was pushed',
+      );
     }
     if (chart && isImmutableVersionError(err)) {
       throw new OciError(

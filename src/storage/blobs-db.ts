@@ -55,7 +55,8 @@ export interface CommitBlobInput {
 }
 
 /**
- * Records a verified blob and links it to its package, in one transaction. When another upload
+ * Records a verified blob and links it to its package, in one transaction. The link's time is
+ * refreshed, so garbage collection leaves a just-uploaded blob alone for its grace period. When another upload
  * committed the same digest first, the existing object wins; the returned key tells the caller
  * whether its own object is now redundant.
  */
@@ -78,7 +79,7 @@ export async function commitBlob(db: D1Database, input: CommitBlobInput): Promis
       .prepare(
         `INSERT INTO package_blobs (package_id, digest)
          SELECT id, ?3 FROM packages WHERE repository_id = ?1 AND name = ?2
-         ON CONFLICT (package_id, digest) DO NOTHING`,
+         ON CONFLICT (package_id, digest) DO UPDATE SET created_at = unixepoch()`,
       )
       .bind(repositoryId, packageName, digest),
     db
@@ -126,7 +127,7 @@ export async function mountBlob(
       .prepare(
         `INSERT INTO package_blobs (package_id, digest)
          SELECT id, ?3 FROM packages WHERE repository_id = ?1 AND name = ?2
-         ON CONFLICT (package_id, digest) DO NOTHING`,
+         ON CONFLICT (package_id, digest) DO UPDATE SET created_at = unixepoch()`,
       )
       .bind(target.repositoryId, target.packageName, digest),
   ]);

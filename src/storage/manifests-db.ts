@@ -199,7 +199,11 @@ export async function putManifest(
 
 /** Whether a D1 error is the reference_checks guard of putManifest firing. */
 export function isReferenceCheckError(err: unknown): boolean {
-  return err instanceof Error && /CHECK constraint failed/.test(err.message) && /found|reference_checks/.test(err.message);
+  return (
+    err instanceof Error &&
+    /CHECK constraint failed/.test(err.message) &&
+    /found|reference_checks/.test(err.message)
+  );
 }
 
 /** Deletes a manifest with its tags and references. Returns false if it was not there. */

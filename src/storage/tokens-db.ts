@@ -44,12 +44,17 @@ const toToken = (r: TokenRow): AccessTokenRecord => ({
 });
 
 export async function findToken(db: D1Database, id: string): Promise<AccessTokenRecord | null> {
-  const row = await db.prepare(`SELECT * FROM access_tokens WHERE id = ?1`).bind(id).first<TokenRow>();
+  const row = await db
+    .prepare(`SELECT * FROM access_tokens WHERE id = ?1`)
+    .bind(id)
+    .first<TokenRow>();
   return row ? toToken(row) : null;
 }
 
 export async function listTokens(db: D1Database): Promise<AccessTokenRecord[]> {
-  const { results } = await db.prepare(`SELECT * FROM access_tokens ORDER BY created_at, id`).all<TokenRow>();
+  const { results } = await db
+    .prepare(`SELECT * FROM access_tokens ORDER BY created_at, id`)
+    .all<TokenRow>();
   return results.map(toToken);
 }
 
@@ -76,7 +81,9 @@ export async function insertToken(db: D1Database, t: NewToken): Promise<AccessTo
 /** Revokes a token; returns false when there is no such token. */
 export async function revokeToken(db: D1Database, id: string): Promise<boolean> {
   const result = await db
-    .prepare(`UPDATE access_tokens SET revoked_at = coalesce(revoked_at, unixepoch()) WHERE id = ?1`)
+    .prepare(
+      `UPDATE access_tokens SET revoked_at = coalesce(revoked_at, unixepoch()) WHERE id = ?1`,
+    )
     .bind(id)
     .run();
   return result.meta.changes > 0;

@@ -138,6 +138,6 @@ describe('skopeo', () => {
         `oci:${layout.dir}:v1`,
         `docker://${image}:nocreds`,
       ]),
-    ).rejects.toThrow(/401|unauthorized|authentication required/i);
+    ).rejects.toThrow(/denied|401|unauthorized|authentication required/i);
   });
 });

@@ -61,7 +61,12 @@ export async function catalog(c: OciContext): Promise<Response> {
   if (c.var.principal.kind === 'invalid') throw challenge(c, null, null);
   const page = parsePage(c.req.query('n'), c.req.query('last'));
   const readable = readableRepositories(c.var.principal);
-  const rows = await listCatalog(c.env.DB, page.last, page.limit === null ? null : page.limit + 1, readable);
+  const rows = await listCatalog(
+    c.env.DB,
+    page.last,
+    page.limit === null ? null : page.limit + 1,
+    readable,
+  );
   const { items, hasMore } = paged(page.limit, rows);
   const link = nextLink('/v2/_catalog', page, items, hasMore);
   if (link) c.header('Link', link);

@@ -29,16 +29,25 @@ function parseScopes(values: string[]): RequestedScope[] {
     const actions = rest.pop();
     const name = rest.join(':');
     if (type !== 'repository' || !actions || !name) continue;
-    scopes.push({ name, actions: actions.split(',').flatMap((a) => (a === '*' ? ['pull', 'push', 'delete'] : [a])) });
+    scopes.push({
+      name,
+      actions: actions.split(',').flatMap((a) => (a === '*' ? ['pull', 'push', 'delete'] : [a])),
+    });
   }
   return scopes;
 }
 
-async function grantedActions(env: Env, principal: Principal, scope: RequestedScope): Promise<string[]> {
+async function grantedActions(
+  env: Env,
+  principal: Principal,
+  scope: RequestedScope,
+): Promise<string[]> {
   const parts = scope.name.split('/');
   if (parts.length < 3 || !parts.every(isNameComponent)) return [];
   const target = { storage: parts[0]!, repository: parts[1]!, fullName: scope.name };
-  const granted = scope.actions.filter((a) => ACTION_OF[a] && hasGrant(principal, ACTION_OF[a], target));
+  const granted = scope.actions.filter(
+    (a) => ACTION_OF[a] && hasGrant(principal, ACTION_OF[a], target),
+  );
   if (scope.actions.includes('pull') && !granted.includes('pull')) {
     const repository = await findRepository(env.DB, target.storage, target.repository);
     if (repository?.visibility === 'public') granted.push('pull');
@@ -46,17 +55,29 @@ async function grantedActions(env: Env, principal: Principal, scope: RequestedSc
   return [...new Set(granted)];
 }
 
-async function credentialsOf(c: Context<AppEnv>): Promise<{ principal: Principal; scopes: string[]; service: string | undefined }> {
+async function credentialsOf(
+  c: Context<AppEnv>,
+): Promise<{ principal: Principal; scopes: string[]; service: string | undefined }> {
   if (c.req.method !== 'POST') {
-    return { principal: c.var.principal, scopes: c.req.queries('scope') ?? [], service: c.req.query('service') };
+    return {
+      principal: c.var.principal,
+      scopes: c.req.queries('scope') ?? [],
+      service: c.req.query('service'),
+    };
   }
   const form = await c.req.parseBody();
   const field = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
   if (field('grant_type') !== 'password') {
-    throw new OciError('UNSUPPORTED', 'only grant_type=password is supported; or use GET with Basic credentials', { status: 400 });
+    throw new OciError(
+      'UNSUPPORTED',
+      'only grant_type=password is supported; or use GET with Basic credentials',
+      { status: 400 },
+    );
   }
   const secret = field('password') || field('username');
-  const principal = secret ? (await authenticateSecret(c.env, secret, c.executionCtx)).principal : c.var.principal;
+  const principal = secret
+    ? (await authenticateSecret(c.env, secret, c.executionCtx)).principal
+    : c.var.principal;
   return { principal, scopes: [field('scope') ?? ''], service: field('service') };
 }
 

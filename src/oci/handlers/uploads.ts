@@ -60,8 +60,11 @@ export async function startUpload(c: OciContext): Promise<Response> {
     if (source && source.storage === name.storage) {
       const target = { repositoryId: repository.repositoryId, packageName: name.name };
       // The caller must be allowed to read the source, or it stays invisible to them.
-      const scope = hasGrant(c.var.principal, 'read', { ...source, fullName: source.full }) ? 'all' : 'public';
-      if (await mountBlob(c.env.DB, source, scope, target, digest)) return blobCreated(c, name, digest);
+      const scope = hasGrant(c.var.principal, 'read', { ...source, fullName: source.full })
+        ? 'all'
+        : 'public';
+      if (await mountBlob(c.env.DB, source, scope, target, digest))
+        return blobCreated(c, name, digest);
     }
   }
 

@@ -1,0 +1,19 @@
+/** Reads a JSON request body against a schema, answering 400 with what is wrong. */
+import type { Context } from 'hono';
+import * as z from 'zod/mini';
+import { ApiError } from '../errors/api-error';
+
+export async function jsonBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new ApiError(400, 'the request body must be JSON');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ApiError(400, `${issue.path.join('.') || 'body'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,59 @@
+/** Access checks of the admin API: admin-only endpoints, and per-repository ones by id. */
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env';
+import { hasGrant, type Action } from '../auth/principal';
+import { ApiError } from '../errors/api-error';
+import { findRepositoryById, type RepositoryAdminRow } from '../storage/admin-db';
+
+export type AdminEnv = AppEnv & { Variables: { adminRepository: RepositoryAdminRow } };
+
+function unauthenticated(c: Context): ApiError {
+  const realm = new URL(c.req.url).host;
+  return new ApiError(401, 'authentication required', {
+    'WWW-Authenticate': `Basic realm="${realm}", charset="UTF-8"`,
+  });
+}
+
+export function requireAdmin() {
+  return createMiddleware<AppEnv>(async function requireAdmin(c, next) {
+    const kind = c.var.principal.kind;
+    if (kind === 'anonymous' || kind === 'invalid') throw unauthenticated(c);
+    if (kind !== 'admin') throw new ApiError(403, 'this needs an admin credential');
+    await next();
+  });
+}
+
+/** Any valid credential, or none for endpoints that only show public things. */
+export function rejectInvalid() {
+  return createMiddleware<AppEnv>(async function rejectInvalid(c, next) {
+    if (c.var.principal.kind === 'invalid') throw unauthenticated(c);
+    await next();
+  });
+}
+
+/** Loads `/api/repository/:id` into `c.var.adminRepository` once `action` is allowed on it. */
+export function withRepositoryId(action: Action) {
+  return createMiddleware<AdminEnv>(async function withRepositoryId(c, next) {
+    const principal = c.var.principal;
+    if (principal.kind === 'invalid') throw unauthenticated(c);
+    const id = Number(c.req.param('id'));
+    const row = Number.isSafeInteger(id) && id > 0 ? await findRepositoryById(c.env.DB, id) : null;
+    const target = row ? { storage: row.storage, repository: row.name } : null;
+    const readable =
+      row && target && (row.visibility === 'public' || hasGrant(principal, 'read', target));
+    if (!row || !target || !readable) {
+      if (principal.kind === 'anonymous') throw unauthenticated(c);
+      throw new ApiError(404, `repository ${c.req.param('id')} not found`);
+    }
+    if (
+      !hasGrant(principal, action, target) &&
+      !(action === 'read' && row.visibility === 'public')
+    ) {
+      if (principal.kind === 'anonymous') throw unauthenticated(c);
+      throw new ApiError(403, `${action} is not allowed on repository ${row.storage}/${row.name}`);
+    }
+    c.set('adminRepository', row);
+    await next();
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * `/api/repository/:id/packages` (Nitro Repo's admin packages API): list chart versions with
+ * paging, and delete them by canonical path (`charts/<chart>/<chart>-<version>.tgz`) from both
+ * protocols.
+ */
+import type { Context } from 'hono';
+import * as z from 'zod/mini';
+import { ApiError } from '../../errors/api-error';
+import { chartArchivePath } from '../../helm/index-entry';
+import { listPackages } from '../../storage/admin-db';
+import { deleteChartVersion } from '../../storage/charts-db';
+import { jsonBody } from '../body';
+import type { AdminEnv } from '../guards';
+
+const MAX_PER_PAGE = 500;
+
+function pageParam(value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ApiError(400, `paging parameters must be integers from 1 to ${max}`);
+  return n;
+}
+
+export async function getPackages(c: Context<AdminEnv>) {
+  const page = pageParam(c.req.query('page'), 1, 1_000_000);
+  const perPage = pageParam(c.req.query('per_page'), 50, MAX_PER_PAGE);
+  const { rows, total } = await listPackages(
+    c.env.DB,
+    c.var.adminRepository.id,
+    (page - 1) * perPage,
+    perPage,
+  );
+  return c.json({
+    page,
+    perPage,
+    total,
+    items: rows.map((r) => ({
+      name: r.name,
+      version: r.version,
+      path: chartArchivePath(r.name, r.version),
+      digest: r.archive_digest,
+      size: r.archive_size,
+      created: r.created,
+      protocol: r.protocol,
+      signed: r.prov_digest !== null,
+    })),
+  });
+}
+
+const PATH = /^charts\/([^/]+)\/([^/]+)\.tgz$/;
+const deletion = z.object({ paths: z.array(z.string()).check(z.minLength(1), z.maxLength(1000)) });
+
+export async function deletePackages(c: Context<AdminEnv>) {
+  const { paths } = await jsonBody(c, deletion);
+  const targets = paths.map((path) => {
+    const m = PATH.exec(path);
+    const chart = m?.[1];
+    const file = m?.[2];
+    if (!chart || !file?.startsWith(`${chart}-`)) {
+      throw new ApiError(
+        400,
+        `"${path}" is not a chart path like charts/<chart>/<chart>-<version>.tgz`,
+      );
+    }
+    return { path, chart, version: file.slice(chart.length + 1) };
+  });
+  const deleted: string[] = [];
+  const notFound: string[] = [];
+  for (const t of targets) {
+    const removed = await deleteChartVersion(
+      c.env.DB,
+      c.var.adminRepository.id,
+      t.chart,
+      t.version,
+    );
+    (removed ? deleted : notFound).push(t.path);
+  }
+  return c.json({ deleted, notFound });
+}

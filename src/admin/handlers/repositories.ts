@@ -1,0 +1,75 @@
+/** `/api/repositories` and `/api/repository/:id`: repositories and their settings. */
+import type { Context } from 'hono';
+import * as z from 'zod/mini';
+import type { AppEnv } from '../../app-env';
+import { readableRepositories } from '../../auth/principal';
+import { ApiError } from '../../errors/api-error';
+import { isNameComponent } from '../../oci/reference';
+import {
+  deleteRepository,
+  findRepositoryById,
+  insertRepository,
+  listRepositories,
+  updateRepository,
+  type RepositoryAdminRow,
+} from '../../storage/admin-db';
+import { dropCachedIndexes } from '../../helm/index-cache';
+import { jsonBody } from '../body';
+import type { AdminEnv } from '../guards';
+
+export const presentRepository = (r: RepositoryAdminRow) => ({
+  id: r.id,
+  storage: r.storage,
+  name: r.name,
+  mode: r.mode,
+  visibility: r.visibility,
+  allowOverwrite: r.allow_overwrite !== 0,
+  createdAt: new Date(r.created_at * 1000).toISOString(),
+  updatedAt: r.index_updated_at,
+});
+
+const settings = {
+  mode: z.optional(z.enum(['hybrid', 'http', 'oci'])),
+  visibility: z.optional(z.enum(['public', 'private'])),
+  allowOverwrite: z.optional(z.boolean()),
+};
+const newRepository = z.object({ storage: z.string(), name: z.string(), ...settings });
+const repositoryUpdate = z.object(settings);
+
+/** Public repositories and those the caller may read. */
+export async function getRepositories(c: Context<AppEnv>) {
+  const rows = await listRepositories(c.env.DB, readableRepositories(c.var.principal));
+  return c.json(rows.map(presentRepository));
+}
+
+export async function createRepository(c: Context<AppEnv>) {
+  const body = await jsonBody(c, newRepository);
+  if (!isNameComponent(body.name)) {
+    throw new ApiError(
+      400,
+      `repository name "${body.name}" is not allowed: lower-case [a-z0-9] with single ".", "_" or "-" separators`,
+    );
+  }
+  const row = await insertRepository(c.env.DB, body.storage, body.name, body);
+  if (row === 'no-storage') throw new ApiError(404, `storage ${body.storage} not found`);
+  if (row === 'exists')
+    throw new ApiError(409, `repository ${body.storage}/${body.name} already exists`);
+  return c.json(presentRepository(row), 201);
+}
+
+export function getRepository(c: Context<AdminEnv>) {
+  return c.json(presentRepository(c.var.adminRepository));
+}
+
+export async function patchRepository(c: Context<AdminEnv>) {
+  const body = await jsonBody(c, repositoryUpdate);
+  await updateRepository(c.env.DB, c.var.adminRepository.id, body);
+  return c.json(presentRepository((await findRepositoryById(c.env.DB, c.var.adminRepository.id))!));
+}
+
+export async function removeRepository(c: Context<AdminEnv>) {
+  const repository = c.var.adminRepository;
+  await deleteRepository(c.env.DB, repository.id);
+  c.executionCtx.waitUntil(dropCachedIndexes(c.env, repository.bucket, repository.id));
+  return c.json({ deleted: true });
+}

@@ -1,0 +1,99 @@
+/** `/api/tokens`: access tokens. The secret is in the creation response only. */
+import type { Context } from 'hono';
+import * as z from 'zod/mini';
+import type { AppEnv } from '../../app-env';
+import { hashSecret, newTokenId, newTokenSecret } from '../../auth/token-secret';
+import { ApiError } from '../../errors/api-error';
+import { isNameComponent } from '../../oci/reference';
+import {
+  findToken,
+  insertToken,
+  listTokens,
+  revokeToken,
+  type AccessTokenRecord,
+} from '../../storage/tokens-db';
+import { jsonBody } from '../body';
+
+const iso = (seconds: number | null) =>
+  seconds === null ? null : new Date(seconds * 1000).toISOString();
+
+function state(t: AccessTokenRecord): 'active' | 'expired' | 'revoked' {
+  if (t.revokedAt !== null) return 'revoked';
+  if (t.expiresAt !== null && t.expiresAt <= Date.now() / 1000) return 'expired';
+  return 'active';
+}
+
+const present = (t: AccessTokenRecord) => ({
+  id: t.id,
+  name: t.name,
+  admin: t.admin,
+  scopes: t.scopes,
+  state: state(t),
+  createdAt: iso(t.createdAt),
+  expiresAt: iso(t.expiresAt),
+  lastUsedAt: iso(t.lastUsedAt),
+  revokedAt: iso(t.revokedAt),
+});
+
+const scope = z.object({
+  repository: z.string(),
+  actions: z.array(z.enum(['read', 'write', 'delete'])).check(z.minLength(1)),
+});
+const newToken = z.object({
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  admin: z.optional(z.boolean()),
+  scopes: z.optional(z.array(scope)),
+  expiresInSeconds: z.optional(z.int().check(z.positive())),
+  expiresAt: z.optional(z.iso.datetime()),
+});
+
+function checkScopeTarget(repository: string): void {
+  if (repository === '*') return;
+  const parts = repository.split('/');
+  if (parts.length !== 2 || !parts.every(isNameComponent)) {
+    throw new ApiError(
+      400,
+      `scope repository "${repository}" must be "<storage>/<repository>" or "*"`,
+    );
+  }
+}
+
+export async function getTokens(c: Context<AppEnv>) {
+  return c.json((await listTokens(c.env.DB)).map(present));
+}
+
+export async function getToken(c: Context<AppEnv>) {
+  const token = await findToken(c.env.DB, c.req.param('id')!);
+  if (!token) throw new ApiError(404, `token ${c.req.param('id')} not found`);
+  return c.json(present(token));
+}
+
+export async function createToken(c: Context<AppEnv>) {
+  const body = await jsonBody(c, newToken);
+  const scopes = body.scopes ?? [];
+  scopes.forEach((s) => checkScopeTarget(s.repository));
+  if (!body.admin && scopes.length === 0)
+    throw new ApiError(400, 'a token needs scopes, or admin: true');
+  const expiresAt = body.expiresAt
+    ? Math.floor(Date.parse(body.expiresAt) / 1000)
+    : body.expiresInSeconds
+      ? Math.floor(Date.now() / 1000) + body.expiresInSeconds
+      : null;
+  const id = newTokenId();
+  const secret = newTokenSecret(id);
+  const token = await insertToken(c.env.DB, {
+    id,
+    name: body.name,
+    secretHash: await hashSecret(secret),
+    admin: body.admin ?? false,
+    scopes,
+    expiresAt,
+  });
+  return c.json({ ...present(token), secret }, 201);
+}
+
+export async function deleteToken(c: Context<AppEnv>) {
+  if (!(await revokeToken(c.env.DB, c.req.param('id')!)))
+    throw new ApiError(404, `token ${c.req.param('id')} not found`);
+  return c.json({ revoked: true });
+}

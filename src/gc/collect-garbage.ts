@@ -1,0 +1,37 @@
+/**
+ * Mark-and-sweep of unreferenced blobs, run by the Cron Trigger (wrangler.toml `[triggers]`).
+ * Each storage is swept in batches: D1 rows first, in one transaction, then the R2 objects.
+ * Every object has its own key (storage/r2-keys.ts), so deleting an old key can never remove
+ * bytes that a concurrent upload of the same digest has just committed under another key.
+ */
+import { bucketFor } from '../storage/buckets';
+import { dropEmptyPackages, listStorageBuckets, sweepBlobs } from '../storage/gc-db';
+
+const DEFAULT_GRACE_SECONDS = 24 * 60 * 60;
+const BATCH = 500;
+const MAX_BATCHES = 20;
+
+export interface GcReport {
+  blobsDeleted: number;
+  packagesDropped: number;
+}
+
+export async function collectGarbage(
+  env: Env,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<GcReport> {
+  const configured = Number((env as { GC_GRACE_SECONDS?: string }).GC_GRACE_SECONDS);
+  const grace = Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_GRACE_SECONDS;
+  const cutoff = nowSeconds - grace;
+  let blobsDeleted = 0;
+  for (const storage of await listStorageBuckets(env.DB)) {
+    const bucket = bucketFor(env, storage.bucket);
+    for (let i = 0; i < MAX_BATCHES; i++) {
+      const keys = await sweepBlobs(env.DB, storage.id, cutoff, BATCH);
+      if (keys.length) await bucket.delete(keys);
+      blobsDeleted += keys.length;
+      if (keys.length < BATCH) break;
+    }
+  }
+  return { blobsDeleted, packagesDropped: await dropEmptyPackages(env.DB) };
+}
