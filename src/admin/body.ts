@@ -1,6 +1,6 @@
 /** Reads a JSON request body against a schema, answering 400 with what is wrong. */
 import type { Context } from 'hono';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { ApiError } from '../errors/api-error';
 
 export async function jsonBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {

@@ -1,6 +1,5 @@
 /** The admin API, mounted at `/api`: method, path, required access, handler. */
 import { Hono } from 'hono';
-import type { AppEnv } from '../app-env';
 import { rejectInvalid, requireAdmin, withRepositoryId, type AdminEnv } from './guards';
 import { deletePackages, getPackages } from './handlers/packages';
 import {
