@@ -51,7 +51,9 @@ export function hasGrant(principal: Principal, action: Action, target: Target): 
 export function readableRepositories(principal: Principal): string[] {
   if (principal.kind === 'admin') return ['*'];
   if (principal.kind !== 'user') return [];
-  return principal.grants.map((g) => g.target.split('/').slice(0, 2).join('/'));
+  return principal.grants
+    .filter((g) => g.actions.length > 0)
+    .map((g) => (g.target === '*' ? '*' : g.target.split('/').slice(0, 2).join('/')));
 }
 
 export const isAuthenticated = (p: Principal) => p.kind === 'admin' || p.kind === 'user';

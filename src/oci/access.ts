@@ -51,7 +51,7 @@ export function requireAccess(action: Action) {
     }
     if (principal.kind === 'anonymous') throw challenge(c, action, target.fullName);
     const repository = await findRepository(c.env.DB, target.storage, target.repository);
-    if (repository?.visibility === 'public') {
+    if (repository && (repository.visibility === 'public' || hasGrant(principal, 'read', target))) {
       throw new OciError(
         'DENIED',
         `${action} is not allowed on ${target.storage}/${target.repository} with these credentials`,

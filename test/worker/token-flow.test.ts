@@ -177,12 +177,11 @@ describe('/v2/token', () => {
     const token = await tokenFrom(
       await registryToken(basic('admin', ADMIN_TOKEN), 'repository:default/charts/app:*'),
     );
-    const [h, p, s] = token.split('.');
+    const [h, , s] = token.split('.');
     const tampered = `${h}.${btoa(JSON.stringify({ ...jwtPayload(token), sub: 'someone' })).replaceAll('=', '')}.${s}`;
     expect((await request('GET', '/v2/', bearer(tampered))).status).toBe(401);
     const foreign = await exportsFetchWithHost(token, 'other.example');
     expect(foreign.status).toBe(401);
-    expect(p).toBeTruthy();
   });
 
   it('a registry token is bound to its OCI name', async () => {

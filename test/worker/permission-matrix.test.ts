@@ -1,0 +1,270 @@
+// The permission matrix: every principal x every operation over OCI, the HTTP repository and the
+// admin API, on a public and on a private repository. Every cell is asserted.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { basic, createToken, expireToken, registryToken, type CreatedToken } from '../helpers/auth';
+import { buildChart, pushChartOci, putChartHttp } from '../helpers/charts';
+import { request } from '../helpers/oci';
+
+type Who =
+  'anonymous' | 'reader' | 'writer' | 'maintainer' | 'other' | 'expired' | 'revoked' | 'admin';
+type Op =
+  | 'oci pull'
+  | 'oci list'
+  | 'oci push'
+  | 'oci delete'
+  | 'http pull'
+  | 'http list'
+  | 'http push'
+  | 'http delete'
+  | 'admin list packages'
+  | 'admin delete package'
+  | 'admin action';
+type Outcome = 'ok' | 401 | 403 | 404;
+
+const OPS: Op[] = [
+  'oci pull',
+  'oci list',
+  'oci push',
+  'oci delete',
+  'http pull',
+  'http list',
+  'http push',
+  'http delete',
+  'admin list packages',
+  'admin delete package',
+  'admin action',
+];
+const row = (...outcomes: Outcome[]) =>
+  Object.fromEntries(OPS.map((op, i) => [op, outcomes[i]!])) as Record<Op, Outcome>;
+const all = (outcome: Outcome) => row(...OPS.map(() => outcome));
+
+const EXPECTED: Record<'public' | 'private', Record<Who, Record<Op, Outcome>>> = {
+  public: {
+    //                 oci: pull  list  push  delete http: pull list push  delete admin: list del  action
+    anonymous: row('ok', 'ok', 401, 401, 'ok', 'ok', 401, 401, 'ok', 401, 401),
+    reader: row('ok', 'ok', 403, 403, 'ok', 'ok', 403, 403, 'ok', 403, 403),
+    writer: row('ok', 'ok', 'ok', 403, 'ok', 'ok', 'ok', 403, 'ok', 403, 403),
+    maintainer: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 403),
+    other: row('ok', 'ok', 403, 403, 'ok', 'ok', 403, 403, 'ok', 403, 403),
+    expired: all(401),
+    revoked: all(401),
+    admin: all('ok'),
+  },
+  private: {
+    anonymous: all(401),
+    reader: row('ok', 'ok', 403, 403, 'ok', 'ok', 403, 403, 'ok', 403, 403),
+    writer: row('ok', 'ok', 'ok', 403, 'ok', 'ok', 'ok', 403, 'ok', 403, 403),
+    maintainer: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 403),
+    other: row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 403),
+    expired: all(401),
+    revoked: all(401),
+    admin: all('ok'),
+  },
+};
+
+interface Repo {
+  id: number;
+  path: string;
+}
+
+const CHART = 'matrix';
+let versionCounter = 0;
+const nextVersion = () => `1.0.${++versionCounter}`;
+
+describe('permission matrix', () => {
+  const repos = {} as Record<'public' | 'private', Repo>;
+  const secrets = {} as Record<Exclude<Who, 'anonymous'>, CreatedToken>;
+
+  beforeAll(async () => {
+    for (const visibility of ['public', 'private'] as const) {
+      const name = `matrix-${visibility}`;
+      const res = await request('POST', '/api/repositories', {
+        body: JSON.stringify({ storage: 'default', name, visibility }),
+        headers: { 'content-type': 'application/json' },
+      });
+      repos[visibility] = {
+        id: ((await res.json()) as { id: number }).id,
+        path: `default/${name}`,
+      };
+      await putChartHttp(
+        repos[visibility].path,
+        await buildChart({ name: CHART, version: '1.0.0' }),
+        `${CHART}-1.0.0.tgz`,
+      );
+    }
+    const on = (actions: string[]) =>
+      [repos.public, repos.private].map((r) => ({ repository: r.path, actions }));
+    secrets.reader = await createToken({ name: 'reader', scopes: on(['read']) });
+    secrets.writer = await createToken({ name: 'writer', scopes: on(['read', 'write']) });
+    secrets.maintainer = await createToken({
+      name: 'maintainer',
+      scopes: on(['read', 'write', 'delete']),
+    });
+    secrets.other = await createToken({
+      name: 'other',
+      scopes: [{ repository: 'default/elsewhere', actions: ['read', 'write', 'delete'] }],
+    });
+    secrets.expired = await createToken({
+      name: 'expired',
+      scopes: on(['read', 'write', 'delete']),
+    });
+    secrets.revoked = await createToken({
+      name: 'revoked',
+      scopes: on(['read', 'write', 'delete']),
+    });
+    secrets.admin = await createToken({ name: 'admin', admin: true });
+    await expireToken(secrets.expired.id);
+    await request('DELETE', `/api/tokens/${secrets.revoked.id}`);
+  });
+
+  /** Authorization for HTTP and admin requests: the token secret with curl's `-u "<token>:"`. */
+  const httpAuth = (who: Who) =>
+    who === 'anonymous' ? {} : { authorization: basic(secrets[who].secret, '') };
+
+  /** Authorization for OCI requests: a registry token from /v2/token, as Helm and skopeo get one. */
+  async function ociAuth(who: Who, repo: Repo): Promise<Record<string, string> | Response> {
+    if (who === 'anonymous') return {};
+    const res = await registryToken(
+      basic(secrets[who].id, secrets[who].secret),
+      `repository:${repo.path}/${CHART}:pull,push,delete`,
+    );
+    if (res.status !== 200) return res;
+    return { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
+  }
+
+  /** A fresh version that the cell may delete, seeded by the admin. */
+  async function seedVersion(repo: Repo): Promise<{ version: string; digest: string }> {
+    const version = nextVersion();
+    const pushed = await pushChartOci(
+      repo.path,
+      CHART,
+      await buildChart({ name: CHART, version }),
+      version,
+      { expectStatus: 201 },
+    );
+    return { version, digest: pushed.digest };
+  }
+
+  async function perform(op: Op, who: Who, repo: Repo): Promise<Response> {
+    const as = { auth: false };
+    if (op.startsWith('oci')) {
+      const headers = await ociAuth(who, repo);
+      if (headers instanceof Response) return headers;
+      const base = `/v2/${repo.path}/${CHART}`;
+      switch (op) {
+        case 'oci pull':
+          return request('GET', `${base}/manifests/1.0.0`, { ...as, headers });
+        case 'oci list':
+          return request('GET', `${base}/tags/list`, { ...as, headers });
+        case 'oci push':
+          return request('POST', `${base}/blobs/uploads/`, { ...as, headers });
+        default: {
+          const { digest } = await seedVersion(repo);
+          return request('DELETE', `${base}/manifests/${digest}`, { ...as, headers });
+        }
+      }
+    }
+    const headers = httpAuth(who);
+    const base = `/repositories/${repo.path}`;
+    switch (op) {
+      case 'http pull':
+        return request('GET', `${base}/charts/${CHART}/${CHART}-1.0.0.tgz`, { ...as, headers });
+      case 'http list':
+        return request('GET', `${base}/api/charts`, { ...as, headers });
+      case 'http push': {
+        const version = nextVersion();
+        const archive = await buildChart({ name: CHART, version });
+        return request('PUT', `${base}/${CHART}-${version}.tgz`, {
+          ...as,
+          body: archive,
+          headers: { ...headers, 'content-length': String(archive.byteLength) },
+        });
+      }
+      case 'http delete': {
+        const { version } = await seedVersion(repo);
+        return request('DELETE', `${base}/api/charts/${CHART}/${version}`, { ...as, headers });
+      }
+      case 'admin list packages':
+        return request('GET', `/api/repository/${repo.id}/packages`, { ...as, headers });
+      case 'admin delete package': {
+        const { version } = await seedVersion(repo);
+        return request('DELETE', `/api/repository/${repo.id}/packages`, {
+          ...as,
+          body: JSON.stringify({ paths: [`charts/${CHART}/${CHART}-${version}.tgz`] }),
+          headers: { ...headers, 'content-type': 'application/json' },
+        });
+      }
+      default:
+        return request('PATCH', `/api/repository/${repo.id}`, {
+          ...as,
+          body: JSON.stringify({ allowOverwrite: false }),
+          headers: { ...headers, 'content-type': 'application/json' },
+        });
+    }
+  }
+
+  for (const visibility of ['public', 'private'] as const) {
+    for (const who of Object.keys(EXPECTED[visibility]) as Who[]) {
+      it(`${visibility} repository, ${who}`, async () => {
+        const outcomes = {} as Record<Op, Outcome | number>;
+        for (const op of OPS) {
+          const res = await perform(op, who, repos[visibility]);
+          await res.arrayBuffer();
+          outcomes[op] = res.status < 300 ? 'ok' : res.status;
+        }
+        expect(outcomes).toEqual(EXPECTED[visibility][who]);
+      });
+    }
+  }
+
+  it('the catalog lists private names only to those who may read them', async () => {
+    const catalogOf = async (who: Who) => {
+      const headers = await ociAuth(who, repos.private);
+      const res = await request('GET', '/v2/_catalog', {
+        auth: false,
+        headers: headers instanceof Response ? {} : headers,
+      });
+      return ((await res.json()) as { repositories: string[] }).repositories;
+    };
+    const priv = `${repos.private.path}/${CHART}`;
+    const pub = `${repos.public.path}/${CHART}`;
+    for (const who of ['anonymous', 'other'] as const) {
+      const names = await catalogOf(who);
+      expect(names).toContain(pub);
+      expect(names).not.toContain(priv);
+    }
+    for (const who of ['reader', 'writer', 'maintainer'] as const) {
+      const res = await request('GET', '/v2/_catalog', { auth: false, headers: httpAuth(who) });
+      expect(((await res.json()) as { repositories: string[] }).repositories).toContain(priv);
+    }
+    expect(await catalogOf('admin')).toContain(priv);
+  });
+
+  it('private repositories answer like unknown ones to the unauthorised', async () => {
+    const headers = httpAuth('other');
+    const hidden = await request('GET', `/repositories/${repos.private.path}/index.yaml`, {
+      auth: false,
+      headers,
+    });
+    const missing = await request('GET', '/repositories/default/does-not-exist/index.yaml', {
+      auth: false,
+      headers,
+    });
+    expect([hidden.status, (await hidden.json()) as unknown]).toEqual([
+      404,
+      { error: `repository ${repos.private.path} not found` },
+    ]);
+    expect(missing.status).toBe(404);
+    await missing.text();
+    const anonHidden = await request('GET', `/repositories/${repos.private.path}/index.yaml`, {
+      auth: false,
+    });
+    const anonMissing = await request('GET', '/repositories/default/does-not-exist/index.yaml', {
+      auth: false,
+    });
+    expect([anonHidden.status, anonMissing.status]).toEqual([401, 401]);
+    expect(anonHidden.headers.get('www-authenticate')).toMatch(/^Basic/);
+    await anonHidden.text();
+    await anonMissing.text();
+  });
+});
