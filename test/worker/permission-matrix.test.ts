@@ -118,7 +118,7 @@ describe('permission matrix', () => {
   });
 
   /** Authorization for HTTP and admin requests: the token secret with curl's `-u "<token>:"`. */
-  const httpAuth = (who: Who) =>
+  const httpAuth = (who: Who): Record<string, string> =>
     who === 'anonymous' ? {} : { authorization: basic(secrets[who].secret, '') };
 
   /** Authorization for OCI requests: a registry token from /v2/token, as Helm and skopeo get one. */
