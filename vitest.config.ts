@@ -14,6 +14,7 @@ export default defineConfig({
               bindings: {
                 ADMIN_TOKEN: 'test-admin-token',
                 UPLOAD_TTL_SECONDS: '60',
+                COUNT_STORAGE_CALLS: 'true',
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
               },
             },

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env';
 import { adminRoutes } from './admin/routes';
 import { identify } from './auth/identify';
+import { countingEnv } from './debug/storage-call-counter';
 import { collectGarbage } from './gc/collect-garbage';
 import { helmRoutes } from './helm/routes';
 import { ociNotFound } from './oci/fallbacks';
@@ -37,7 +38,15 @@ app.onError((err, c) => {
 });
 
 export default {
-  fetch: app.fetch,
+  async fetch(request, env, ctx) {
+    if (String(env.COUNT_STORAGE_CALLS) !== 'true') return app.fetch(request, env, ctx);
+    const counted = countingEnv(env);
+    const response = await app.fetch(request, counted.env, ctx);
+    const headers = new Headers(response.headers);
+    headers.set('X-Storage-D1', String(counted.counts.d1));
+    headers.set('X-Storage-R2', String(counted.counts.r2));
+    return new Response(response.body, { status: response.status, headers, encodeBody: 'manual' });
+  },
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(
       collectGarbage(env).then((report) =>

@@ -4,21 +4,52 @@
  * chart_versions), so a cached copy is valid exactly until the repository changes; older
  * generations are deleted when a new one is written.
  */
+import { MAX_CACHED_BODY, matchCached, storeCached } from '../http/edge-cache';
 import { bucketFor } from '../storage/buckets';
 import { indexObjectKey, indexObjectPrefix } from '../storage/r2-keys';
 import { writeStreamToR2 } from '../storage/r2-stream-writer';
 import type { RepositoryRecord } from '../storage/registry-db';
 import { renderIndex, type IndexFormat } from './index-render';
 
-/** The gzipped index for the repository's current generation, rendered on first use. */
+export interface IndexBody {
+  /** The gzipped index. */
+  body: ReadableStream;
+  size: number;
+}
+
+/** Where the data centre's cache keeps a generation's index (keys only need to be unique URLs). */
+const edgeKey = (r2Key: string) => `https://index-cache.invalid/${r2Key}`;
+
+/**
+ * The gzipped index for the repository's current generation: from the edge cache, else from R2
+ * (then cached at the edge), else rendered and written to R2 first.
+ */
 export async function cachedIndex(
   env: Env,
   ctx: { waitUntil(promise: Promise<unknown>): void },
   repository: RepositoryRecord,
   format: IndexFormat,
+): Promise<IndexBody> {
+  const key = indexObjectKey(repository.repositoryId, repository.indexGeneration, format);
+  const edge = await matchCached(edgeKey(key), 'GET');
+  if (edge?.body) return { body: edge.body, size: Number(edge.headers.get('content-length')) };
+  const object = await r2Index(env, ctx, repository, format, key);
+  const response = new Response(object.body, {
+    headers: { 'Content-Length': String(object.size) },
+  });
+  if (object.size > MAX_CACHED_BODY) return { body: response.body!, size: object.size };
+  const sent = await storeCached(edgeKey(key), response);
+  return { body: sent.body!, size: object.size };
+}
+
+async function r2Index(
+  env: Env,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+  repository: RepositoryRecord,
+  format: IndexFormat,
+  key: string,
 ): Promise<R2ObjectBody> {
   const bucket = bucketFor(env, repository.bucket);
-  const key = indexObjectKey(repository.repositoryId, repository.indexGeneration, format);
   const hit = await bucket.get(key);
   if (hit) return hit;
 

@@ -19,3 +19,8 @@ export function ociPath(c: OciContext, name: OciName, suffix: string): string {
   const prefix = c.req.path.startsWith('/v2/repositories/') ? '/v2/repositories' : '/v2';
   return `${prefix}/${name.full}/${suffix}`;
 }
+
+/** The canonical URL of a content-addressed resource, the same under `/v2` and its alias. */
+export function canonicalUrl(c: OciContext, name: OciName, suffix: string): string {
+  return `${new URL(c.req.url).origin}/v2/${name.full}/${suffix}`;
+}

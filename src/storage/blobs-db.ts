@@ -7,6 +7,8 @@ export interface BlobRecord {
   size: number;
   r2Key: string;
   bucket: string;
+  /** Visibility of the repository it was found in (public content may be edge-cached). */
+  visibility: 'public' | 'private';
 }
 
 interface BlobRow {
@@ -14,6 +16,7 @@ interface BlobRow {
   size: number;
   r2_key: string;
   bucket: string;
+  visibility: 'public' | 'private';
 }
 
 const toBlob = (row: BlobRow): BlobRecord => ({
@@ -21,6 +24,7 @@ const toBlob = (row: BlobRow): BlobRecord => ({
   size: row.size,
   r2Key: row.r2_key,
   bucket: row.bucket,
+  visibility: row.visibility,
 });
 
 /** The blob `digest` as seen over OCI from the package `name`: null unless the package links it. */
@@ -32,7 +36,7 @@ export async function findPackageBlob(
 ): Promise<BlobRecord | null> {
   const row = await db
     .prepare(
-      `SELECT b.digest, b.size, b.r2_key, s.bucket
+      `SELECT b.digest, b.size, b.r2_key, s.bucket, r.visibility
        FROM storages s
        JOIN repositories r ON r.storage_id = s.id AND r.name = ?2 AND r.mode <> 'http'
        JOIN packages p ON p.repository_id = r.id AND p.name = ?3

@@ -212,23 +212,25 @@ export async function listIndexPage(
 
 /**
  * Deletes a chart version from both protocols: its OCI manifest goes, which removes the tag and
- * (by cascade) the chart_versions row. Returns false when the version does not exist.
+ * (by cascade) the chart_versions row. Returns the manifest digest, or null when the version
+ * does not exist.
  */
 export async function deleteChartVersion(
   db: D1Database,
   repositoryId: number,
   name: string,
   version: string,
-): Promise<boolean> {
-  const result = await db
+): Promise<string | null> {
+  const row = await db
     .prepare(
       `DELETE FROM manifests WHERE (package_id, digest) IN (
          SELECT package_id, manifest_digest FROM chart_versions
-         WHERE repository_id = ?1 AND name = ?2 AND version = ?3)`,
+         WHERE repository_id = ?1 AND name = ?2 AND version = ?3)
+       RETURNING digest`,
     )
     .bind(repositoryId, name, version)
-    .run();
-  return result.meta.changes > 0;
+    .first<{ digest: string }>();
+  return row?.digest ?? null;
 }
 
 /** Points a version at a new manifest and provenance file (a `.prov` added after the chart). */

@@ -11,6 +11,7 @@ export interface ManifestRecord {
   /** R2 key of the blob holding a manifest too big to keep inline. */
   r2Key: string | null;
   bucket: string;
+  visibility: 'public' | 'private';
 }
 
 interface ManifestRow {
@@ -20,6 +21,7 @@ interface ManifestRow {
   content: string | null;
   r2_key: string | null;
   bucket: string;
+  visibility: 'public' | 'private';
 }
 
 /** What a lookup found: the package may be unknown, or known without that manifest. */
@@ -40,6 +42,7 @@ function toLookup(row: ManifestRow | null): ManifestLookup {
       content: row.content,
       r2Key: row.r2_key,
       bucket: row.bucket,
+      visibility: row.visibility,
     },
   };
 }
@@ -59,7 +62,7 @@ export async function findManifestByTag(
 ): Promise<ManifestLookup> {
   const row = await db
     .prepare(
-      `SELECT m.digest, m.media_type, m.size, m.content, b.r2_key, s.bucket
+      `SELECT m.digest, m.media_type, m.size, m.content, b.r2_key, s.bucket, r.visibility
        ${PACKAGE_JOIN}
        LEFT JOIN tags t ON t.package_id = p.id AND t.tag = ?4
        LEFT JOIN manifests m ON m.package_id = p.id AND m.digest = t.manifest_digest
@@ -79,7 +82,7 @@ export async function findManifestByDigest(
 ): Promise<ManifestLookup> {
   const row = await db
     .prepare(
-      `SELECT m.digest, m.media_type, m.size, m.content, b.r2_key, s.bucket
+      `SELECT m.digest, m.media_type, m.size, m.content, b.r2_key, s.bucket, r.visibility
        ${PACKAGE_JOIN}
        LEFT JOIN manifests m ON m.package_id = p.id AND m.digest = ?4
        LEFT JOIN blobs b ON m.content IS NULL AND b.storage_id = s.id AND b.digest = m.digest

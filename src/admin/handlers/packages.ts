@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { ApiError } from '../../errors/api-error';
 import { chartArchivePath } from '../../helm/index-entry';
 import { listPackages } from '../../storage/admin-db';
-import { deleteChartVersion } from '../../storage/charts-db';
+import { removeVersion } from '../../helm/delete-version';
 import { jsonBody } from '../body';
 import type { AdminEnv } from '../guards';
 
@@ -67,13 +67,17 @@ export async function deletePackages(c: Context<AdminEnv>) {
   });
   const deleted: string[] = [];
   const notFound: string[] = [];
+  const repo = c.var.adminRepository;
+  const origin = new URL(c.req.url).origin;
   for (const t of targets) {
-    const removed = await deleteChartVersion(
-      c.env.DB,
-      c.var.adminRepository.id,
-      t.chart,
-      t.version,
-    );
+    const removed = await removeVersion(c.env, {
+      origin,
+      storage: repo.storage,
+      repository: repo.name,
+      repositoryId: repo.id,
+      name: t.chart,
+      version: t.version,
+    });
     (removed ? deleted : notFound).push(t.path);
   }
   return c.json({ deleted, notFound });

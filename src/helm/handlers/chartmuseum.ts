@@ -7,11 +7,8 @@ import { MultipartParseError, parseMultipartRequest } from '@remix-run/multipart
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { ApiError } from '../../errors/api-error';
-import {
-  deleteChartVersion,
-  findChartVersion,
-  findLatestChartVersion,
-} from '../../storage/charts-db';
+import { findChartVersion, findLatestChartVersion } from '../../storage/charts-db';
+import { removeVersion } from '../delete-version';
 import { renderIndex } from '../index-render';
 import { MAX_PROVENANCE_SIZE } from '../provenance';
 import { attachProvenance, publishChart } from '../publish-chart';
@@ -60,10 +57,12 @@ export async function describeChartVersion(c: Context<AppEnv>): Promise<Response
 
 /** `DELETE api/charts/<name>/<version>`: removes the version from both protocols. */
 export async function removeChartVersion(c: Context<AppEnv>): Promise<Response> {
-  const { record } = c.var.repository;
+  const { record, storage, repository } = c.var.repository;
   const name = c.req.param('name')!;
   const version = c.req.param('version')!;
-  if (!(await deleteChartVersion(c.env.DB, record.repositoryId, name, version))) {
+  const origin = new URL(c.req.url).origin;
+  const ref = { origin, storage, repository, repositoryId: record.repositoryId, name, version };
+  if (!(await removeVersion(c.env, ref))) {
     throw new ApiError(404, `no chart version found for ${name}-${version}`);
   }
   return c.json({ deleted: true }, 200);

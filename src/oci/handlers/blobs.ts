@@ -5,7 +5,14 @@ import { findPackageBlob, unlinkBlob } from '../../storage/blobs-db';
 import { bucketFor } from '../../storage/buckets';
 import { findPackage } from '../../storage/registry-db';
 import { nameUnknown } from '../access';
-import { ociName, type OciContext } from '../context';
+import { canonicalUrl, ociName, type OciContext } from '../context';
+import {
+  IMMUTABLE,
+  MAX_CACHED_BODY,
+  matchCached,
+  purgeCached,
+  storeCached,
+} from '../../http/edge-cache';
 import { parseDigest, type OciName } from '../reference';
 
 /** The right 404 for a miss: the name itself may be unknown. */
@@ -17,6 +24,12 @@ async function blobMiss(c: OciContext, name: OciName, digest: string): Promise<O
 export async function getBlob(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const digest = parseDigest(c.req.param('digest'));
+  const ranged = c.req.header('range') !== undefined;
+  const cacheKey = canonicalUrl(c, name, `blobs/${digest}`);
+  if (!ranged) {
+    const cached = await matchCached(cacheKey, c.req.method);
+    if (cached) return cached;
+  }
   const blob = await findPackageBlob(c.env.DB, name, digest, c.var.readScope);
   if (!blob) throw await blobMiss(c, name, digest);
 
@@ -25,6 +38,8 @@ export async function getBlob(c: OciContext): Promise<Response> {
     'Docker-Content-Digest': blob.digest,
     'Accept-Ranges': 'bytes',
     ETag: `"${blob.digest}"`,
+    'Cache-Control':
+      blob.visibility === 'public' ? IMMUTABLE : 'private, max-age=31536000, immutable',
   };
   const range = parseRangeHeader(c.req.header('range'), blob.size);
   if (range.kind === 'unsatisfiable') {
@@ -51,7 +66,9 @@ export async function getBlob(c: OciContext): Promise<Response> {
   }
   const object = await bucket.get(blob.r2Key);
   if (!object) throw new OciError('BLOB_UNKNOWN', { digest });
-  return c.body(object.body, 200, { ...headers, 'Content-Length': String(blob.size) });
+  const response = c.body(object.body, 200, { ...headers, 'Content-Length': String(blob.size) });
+  const cacheable = blob.visibility === 'public' && !ranged && blob.size <= MAX_CACHED_BODY;
+  return cacheable ? await storeCached(cacheKey, response) : response;
 }
 
 export async function deleteBlob(c: OciContext): Promise<Response> {
@@ -62,5 +79,6 @@ export async function deleteBlob(c: OciContext): Promise<Response> {
   if (!(await unlinkBlob(c.env.DB, pkg.packageId, digest))) {
     throw new OciError('BLOB_UNKNOWN', { digest });
   }
+  await purgeCached([canonicalUrl(c, name, `blobs/${digest}`)]);
   return c.body(null, 202);
 }

@@ -10,7 +10,8 @@ import {
   type ManifestRecord,
 } from '../../storage/manifests-db';
 import { findPackage } from '../../storage/registry-db';
-import { ociName, ociPath, type OciContext } from '../context';
+import { canonicalUrl, ociName, ociPath, type OciContext } from '../context';
+import { IMMUTABLE, matchCached, purgeCached, storeCached } from '../../http/edge-cache';
 import { MAX_MANIFEST_SIZE } from '../manifest';
 import { pushManifest } from '../manifest-push';
 import { parseReference } from '../reference';
@@ -26,6 +27,13 @@ async function manifestBody(env: Env, manifest: ManifestRecord): Promise<Readabl
 export async function getManifest(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const reference = parseReference(c.req.param('reference')!);
+  // By digest a manifest is immutable: served from the edge cache when a public pull cached it.
+  const cacheKey =
+    reference.kind === 'digest' ? canonicalUrl(c, name, `manifests/${reference.digest}`) : null;
+  if (cacheKey) {
+    const cached = await matchCached(cacheKey, c.req.method);
+    if (cached) return cached;
+  }
   const lookup =
     reference.kind === 'tag'
       ? await findManifestByTag(c.env.DB, name, reference.tag, c.var.readScope)
@@ -38,14 +46,20 @@ export async function getManifest(c: OciContext): Promise<Response> {
     });
   }
   const { manifest } = lookup;
-  const headers = {
+  const headers: Record<string, string> = {
     'Content-Type': manifest.mediaType,
     'Content-Length': String(manifest.size),
     'Docker-Content-Digest': manifest.digest,
     ETag: `"${manifest.digest}"`,
   };
+  if (cacheKey)
+    headers['Cache-Control'] =
+      manifest.visibility === 'public' ? IMMUTABLE : 'private, max-age=31536000, immutable';
   if (c.req.method === 'HEAD') return c.body(null, 200, headers);
-  return c.body(await manifestBody(c.env, manifest), 200, headers);
+  const response = c.body(await manifestBody(c.env, manifest), 200, headers);
+  return cacheKey && manifest.visibility === 'public'
+    ? await storeCached(cacheKey, response)
+    : response;
 }
 
 export async function putManifestHandler(c: OciContext): Promise<Response> {
@@ -85,6 +99,9 @@ export async function deleteManifestHandler(c: OciContext): Promise<Response> {
       name: name.full,
       reference: c.req.param('reference'),
     });
+  }
+  if (reference.kind === 'digest') {
+    await purgeCached([canonicalUrl(c, name, `manifests/${reference.digest}`)]);
   }
   return c.body(null, 202);
 }

@@ -1,0 +1,54 @@
+/**
+ * Immutable responses (content addressed by digest) in the Workers Cache API, so a repeated pull
+ * of a blob or a manifest by digest is served at the edge without touching D1 or R2. Only
+ * responses of public repositories are ever stored, and the key is the canonical `/v2/<name>/…`
+ * URL, so a private repository's content never comes out of the cache.
+ */
+
+/** Bodies up to this size are cached; bigger ones stream from R2 each time (memory stays bounded). */
+export const MAX_CACHED_BODY = 32 * 1024 * 1024;
+/**
+ * How long the edge keeps an entry (deletes purge the local data centre at once, others after
+ * this); clients may keep it for a year, as content by digest never changes.
+ */
+const EDGE_TTL_SECONDS = 600;
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+function cache(): Cache | null {
+  return typeof caches === 'undefined' ? null : caches.default;
+}
+
+/** A cached response for `key`, answering HEAD without a body. */
+export async function matchCached(key: string, method: string): Promise<Response | null> {
+  const hit = await cache()?.match(new Request(key));
+  if (!hit) return null;
+  // A fresh Response: the cached one's headers are immutable, and middleware adds headers.
+  if (method !== 'HEAD')
+    return new Response(hit.body, { status: hit.status, headers: hit.headers });
+  await hit.body?.cancel();
+  return new Response(null, { status: hit.status, headers: hit.headers });
+}
+
+/**
+ * Stores a copy of `response` under `key` and returns the one to send. The store completes
+ * before the response goes out (the copy is at most MAX_CACHED_BODY), so a delete that follows
+ * the response always finds, and purges, the entry.
+ */
+export async function storeCached(key: string, response: Response): Promise<Response> {
+  const store = cache();
+  if (!store || !response.body) return response;
+  const copy = response.clone();
+  const headers = new Headers(copy.headers);
+  headers.set('Cache-Control', `public, max-age=${EDGE_TTL_SECONDS}`);
+  await store.put(new Request(key), new Response(copy.body, { status: copy.status, headers }));
+  return response;
+}
+
+/**
+ * Drops entries when their content is deleted. The Cache API is per data centre: this one
+ * forgets at once, others within EDGE_TTL_SECONDS.
+ */
+export async function purgeCached(keys: string[]): Promise<void> {
+  const store = cache();
+  if (store) await Promise.all(keys.map((k) => store.delete(new Request(k))));
+}

@@ -1,0 +1,99 @@
+// Storage round trips of the hot paths, counted by the COUNT_STORAGE_CALLS instrumentation, and
+// the edge cache for immutable content of public repositories.
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { buildChart, createRepository, putChartHttp } from '../helpers/charts';
+import { pushImage, request } from '../helpers/oci';
+import { createToken } from '../helpers/auth';
+
+const calls = (res: Response) => ({
+  d1: Number(res.headers.get('x-storage-d1')),
+  r2: Number(res.headers.get('x-storage-r2')),
+});
+
+async function drained(res: Promise<Response>): Promise<Response> {
+  const r = await res;
+  await r.arrayBuffer();
+  return r;
+}
+
+describe('round trips per request', () => {
+  it('a manifest by tag is one D1 query and no R2 call', async () => {
+    const repo = await createRepository(env.DB);
+    const image = await pushImage(`${repo}/app`, 'v1');
+    const res = await drained(request('GET', `/v2/${repo}/app/manifests/v1`, { auth: false }));
+    expect(res.status).toBe(200);
+    expect(calls(res)).toEqual({ d1: 1, r2: 0 });
+    expect(res.headers.get('cache-control')).toBeNull();
+    expect(image.digest).toBeTruthy();
+  });
+
+  it('public blobs and manifests by digest are cached: no D1 or R2 after the first pull', async () => {
+    const repo = await createRepository(env.DB);
+    const image = await pushImage(`${repo}/app`, 'v1', { layers: ['cached layer'] });
+    const layer = JSON.parse(image.manifest).layers[0].digest as string;
+    const first = await drained(request('GET', `/v2/${repo}/app/blobs/${layer}`, { auth: false }));
+    expect(calls(first)).toEqual({ d1: 1, r2: 1 });
+    expect(first.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const second = await request('GET', `/v2/${repo}/app/blobs/${layer}`, { auth: false });
+    expect(await second.text()).toBe('cached layer');
+    expect(calls(second)).toEqual({ d1: 0, r2: 0 });
+    const viaAlias = await drained(
+      request('HEAD', `/v2/repositories/${repo}/app/blobs/${layer}`, { auth: false }),
+    );
+    expect(calls(viaAlias)).toEqual({ d1: 0, r2: 0 });
+    expect(viaAlias.headers.get('content-length')).toBe('12');
+
+    await drained(request('GET', `/v2/${repo}/app/manifests/${image.digest}`, { auth: false }));
+    const manifest = await request('GET', `/v2/${repo}/app/manifests/${image.digest}`, {
+      auth: false,
+    });
+    expect(await manifest.text()).toBe(image.manifest);
+    expect(calls(manifest)).toEqual({ d1: 0, r2: 0 });
+  });
+
+  it('private content is never cached, so it never reaches an unauthenticated request', async () => {
+    const repo = await createRepository(env.DB);
+    await env.DB.prepare(`UPDATE repositories SET visibility = 'private' WHERE name = ?1`)
+      .bind(repo.split('/')[1])
+      .run();
+    const image = await pushImage(`${repo}/app`, 'v1', { layers: ['secret layer'] });
+    const layer = JSON.parse(image.manifest).layers[0].digest as string;
+    const reader = await createToken({
+      name: 'r',
+      scopes: [{ repository: repo, actions: ['read'] }],
+    });
+    const auth = { auth: false, headers: { authorization: `Bearer ${reader.secret}` } };
+    for (let i = 0; i < 2; i++) {
+      const res = await drained(request('GET', `/v2/${repo}/app/blobs/${layer}`, auth));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toMatch(/^private/);
+      expect(calls(res).d1).toBeGreaterThan(0);
+    }
+    const anonymous = await drained(
+      request('GET', `/v2/${repo}/app/blobs/${layer}`, { auth: false }),
+    );
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('a warm index.yaml is one small D1 read and no chart archive read; a 304 renders nothing', async () => {
+    const repo = await createRepository(env.DB);
+    await putChartHttp(
+      repo,
+      await buildChart({ name: 'warm', version: '1.0.0' }),
+      'warm-1.0.0.tgz',
+    );
+    const cold = await drained(request('GET', `/repositories/${repo}/index.yaml`, { auth: false }));
+    expect(calls(cold).d1).toBeGreaterThanOrEqual(2);
+    const warm = await drained(request('GET', `/repositories/${repo}/index.yaml`, { auth: false }));
+    expect(calls(warm)).toEqual({ d1: 1, r2: 0 });
+    const notModified = await drained(
+      request('GET', `/repositories/${repo}/index.yaml`, {
+        auth: false,
+        headers: { 'if-none-match': warm.headers.get('etag')! },
+      }),
+    );
+    expect(notModified.status).toBe(304);
+    expect(calls(notModified)).toEqual({ d1: 1, r2: 0 });
+  });
+});
