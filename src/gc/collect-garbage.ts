@@ -5,7 +5,12 @@
  * bytes that a concurrent upload of the same digest has just committed under another key.
  */
 import { bucketFor } from '../storage/buckets';
-import { dropEmptyPackages, listStorageBuckets, sweepBlobs } from '../storage/gc-db';
+import {
+  dropEmptyPackages,
+  listStorageBuckets,
+  pruneFinishedUploads,
+  sweepBlobs,
+} from '../storage/gc-db';
 
 const DEFAULT_GRACE_SECONDS = 24 * 60 * 60;
 const BATCH = 500;
@@ -33,5 +38,8 @@ export async function collectGarbage(
       if (keys.length < BATCH) break;
     }
   }
+  // A finished session's id only matters while its token is valid (UPLOAD_TTL_SECONDS).
+  const uploadTtl = Number(env.UPLOAD_TTL_SECONDS) || DEFAULT_GRACE_SECONDS;
+  await pruneFinishedUploads(env.DB, nowSeconds - uploadTtl);
   return { blobsDeleted, packagesDropped: await dropEmptyPackages(env.DB) };
 }

@@ -19,10 +19,6 @@ export interface IngestedArchive {
   r2Key: string;
 }
 
-function digestSink(hasher: StreamingDigest): WritableStream<Uint8Array> {
-  return new WritableStream({ write: (chunk) => hasher.update(chunk) });
-}
-
 export async function ingestArchive(
   env: Env,
   bucketName: string,
@@ -37,7 +33,7 @@ export async function ingestArchive(
 
   const parsing = readChartArchive(toParser.readable);
   const storing = bucket.put(r2Key, toR2.readable);
-  const copying = fanOut(archive, [toR2.writable, toParser.writable, digestSink(hasher)]);
+  const copying = fanOut(archive, [toR2.writable, toParser.writable, hasher.sink()]);
   const [parsed, stored, copied] = await Promise.allSettled([parsing, storing, copying]);
 
   if (
@@ -45,7 +41,7 @@ export async function ingestArchive(
     stored.status === 'fulfilled' &&
     copied.status === 'fulfilled'
   ) {
-    return { metadata: parsed.value, digest: await hasher.sha256(), size: copied.value, r2Key };
+    return { metadata: parsed.value, digest: await hasher.digest(), size: copied.value, r2Key };
   }
   await bucket.delete(r2Key);
   // The chart reader's verdict explains a failure best; a short body comes next.

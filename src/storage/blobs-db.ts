@@ -64,9 +64,14 @@ export interface CommitBlobInput {
  * committed the same digest first, the existing object wins; the returned key tells the caller
  * whether its own object is now redundant.
  */
-export async function commitBlob(db: D1Database, input: CommitBlobInput): Promise<string> {
+export async function commitBlob(
+  db: D1Database,
+  input: CommitBlobInput,
+  before: D1PreparedStatement[] = [],
+): Promise<string> {
   const { storageId, repositoryId, packageName, digest, size, r2Key } = input;
   const results = await db.batch([
+    ...before,
     db
       .prepare(
         `INSERT INTO blobs (storage_id, digest, size, r2_key) VALUES (?1, ?2, ?3, ?4)
@@ -90,8 +95,35 @@ export async function commitBlob(db: D1Database, input: CommitBlobInput): Promis
       .prepare(`SELECT r2_key FROM blobs WHERE storage_id = ?1 AND digest = ?2`)
       .bind(storageId, digest),
   ]);
-  const winner = results[3]!.results[0] as { r2_key: string } | undefined;
+  const winner = results[before.length + 3]!.results[0] as { r2_key: string } | undefined;
   return winner!.r2_key;
+}
+
+/** Marks a URL-held upload session finished; the batch fails if it already was (no reuse). */
+export function finishUploadStatement(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare(`INSERT INTO finished_uploads (id) VALUES (?1)`).bind(id);
+}
+
+/** Marks a URL-held upload session finished; false when it already was. */
+export async function claimUpload(db: D1Database, id: string): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `INSERT INTO finished_uploads (id) VALUES (?1) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    )
+    .bind(id)
+    .first();
+  return row !== null;
+}
+
+export async function isUploadFinished(db: D1Database, id: string): Promise<boolean> {
+  return (
+    (await db.prepare(`SELECT 1 AS found FROM finished_uploads WHERE id = ?1`).bind(id).first()) !==
+    null
+  );
+}
+
+export function isDuplicateFinish(err: unknown): boolean {
+  return err instanceof Error && /UNIQUE constraint failed: finished_uploads/.test(err.message);
 }
 
 /** Whether a blob is recorded in the storage at all (used before trusting an R2 key). */

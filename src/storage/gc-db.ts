@@ -62,3 +62,8 @@ export async function dropEmptyPackages(db: D1Database): Promise<number> {
     .run();
   return result.meta.changes;
 }
+
+/** Forgets URL-held upload sessions finished before `cutoff` (their tokens have expired). */
+export async function pruneFinishedUploads(db: D1Database, cutoff: number): Promise<void> {
+  await db.prepare(`DELETE FROM finished_uploads WHERE finished_at < ?1`).bind(cutoff).run();
+}

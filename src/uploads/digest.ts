@@ -23,15 +23,25 @@ export async function digestStream(
 
 /** An incremental hasher fed chunk by chunk (for bytes that are also going elsewhere). */
 export class StreamingDigest {
-  private readonly hasher = new crypto.DigestStream('SHA-256');
-  private readonly writer = this.hasher.getWriter();
+  private readonly hasher: DigestStream;
+  private readonly writer: WritableStreamDefaultWriter<ArrayBufferView>;
+
+  constructor(private readonly algorithm: DigestAlgorithm = 'sha256') {
+    this.hasher = new crypto.DigestStream(WEBCRYPTO_NAME[algorithm]);
+    this.writer = this.hasher.getWriter();
+  }
 
   async update(chunk: Uint8Array): Promise<void> {
     await this.writer.write(chunk);
   }
 
-  async sha256(): Promise<string> {
+  /** A sink for fanOut: everything written to it is hashed. */
+  sink(): WritableStream<Uint8Array> {
+    return new WritableStream({ write: (chunk) => this.update(chunk) });
+  }
+
+  async digest(): Promise<string> {
     await this.writer.close();
-    return `sha256:${toHex(await this.hasher.digest)}`;
+    return `${this.algorithm}:${toHex(await this.hasher.digest)}`;
   }
 }

@@ -239,7 +239,7 @@ export class UploadSession extends DurableObject<Env> {
         detail: `Content-Range announces ${range.end - range.start + 1} bytes but the body had ${state.offset - startOffset}`,
       });
     }
-    if (hasher) state.streamedSha256 = await hasher.sha256();
+    if (hasher) state.streamedSha256 = await hasher.digest();
     else if (state.offset !== startOffset) state.streamedSha256 = null;
     return { state, queue };
   }

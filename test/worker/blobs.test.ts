@@ -40,7 +40,7 @@ describe('monolithic push', () => {
     const start = await request('POST', `/v2/${name}/blobs/uploads/`);
     expect(start.status).toBe(202);
     const location = start.headers.get('location')!;
-    expect(location).toMatch(new RegExp(`^/v2/${name}/blobs/uploads/[0-9a-f]{64}$`));
+    expect(location).toMatch(new RegExp(`^/v2/${name}/blobs/uploads/u1\\.[^/]+$`));
     expect(start.headers.get('docker-upload-uuid')).toBe(location.split('/').pop());
     expect(Number(start.headers.get('oci-chunk-min-length'))).toBeGreaterThan(0);
 
@@ -225,7 +225,7 @@ describe('cross-repository mount', () => {
       `/v2/${target}/blobs/uploads/?mount=${digest}&from=default/charts/elsewhere`,
     );
     expect(res.status).toBe(202);
-    expect(res.headers.get('location')).toMatch(/\/blobs\/uploads\/[0-9a-f]{64}$/);
+    expect(res.headers.get('location')).toMatch(/\/blobs\/uploads\/u1\.[^/]+$/);
   });
 
   it('rejects a malformed mount digest', async () => {

@@ -8,10 +8,18 @@ import { expectOciError, randomBytes, request, sha256, uniqueName } from '../hel
 
 const MiB = 1024 * 1024;
 
+/**
+ * Starts a session and moves it into its Durable Object with an empty first PATCH, returning the
+ * Location to use from then on (clients always follow the most recent Location).
+ */
 async function startUpload(name: string): Promise<string> {
   const res = await request('POST', `/v2/${name}/blobs/uploads/`);
   expect(res.status).toBe(202);
-  return res.headers.get('location')!;
+  const moved = await request('PATCH', res.headers.get('location')!);
+  expect(moved.status, await moved.clone().text()).toBe(202);
+  const location = moved.headers.get('location')!;
+  expect(location).toMatch(/\/blobs\/uploads\/[0-9a-f]{64}$/);
+  return location;
 }
 
 function patch(location: string, chunk: Uint8Array<ArrayBuffer>, start: number | null) {

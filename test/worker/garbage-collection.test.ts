@@ -86,11 +86,11 @@ describe('garbage collection', () => {
     const name = uniqueName('gc');
     const blob = randomBytes(9 * 1024 * 1024);
     const start = await request('POST', `/v2/${name}/blobs/uploads/`);
-    const location = start.headers.get('location')!;
-    await request('PATCH', location, {
+    const patched = await request('PATCH', start.headers.get('location')!, {
       body: blob.slice(0, 8 * 1024 * 1024 + 1),
       headers: { 'content-range': `0-${8 * 1024 * 1024}` },
     });
+    const location = patched.headers.get('location')!;
     await collectGarbage(env, later());
     const put = await request('PUT', `${location}?digest=${await sha256(blob)}`, {
       body: blob.slice(8 * 1024 * 1024 + 1),

@@ -1,18 +1,26 @@
 /**
  * Blob uploads under `/v2/<name>/blobs/uploads/` (spec: "Pushing blobs": monolithic POST,
  * POST then PUT, chunked PATCH, status GET, cancel DELETE, cross-repository mount).
+ *
+ * A session starts held in its URL (uploads/upload-token.ts); a whole-blob PUT finishes it in
+ * the Worker. The first PATCH moves it into a Durable Object and answers with that session's
+ * Location, which clients use from then on (spec: use the most recent Location).
  */
+import { hasGrant } from '../../auth/principal';
 import { OciError } from '../../errors/oci-error';
 import { parseChunkRange } from '../../http/byte-range';
-import { mountBlob } from '../../storage/blobs-db';
+import { claimUpload, isUploadFinished, mountBlob } from '../../storage/blobs-db';
 import { findRepository } from '../../storage/registry-db';
+import { uploadDirect } from '../../uploads/direct-upload';
 import { PART_SIZE, type UploadTarget } from '../../uploads/session-state';
 import { sessionStub, startSession, uploadError } from '../../uploads/upload-client';
+import { isUploadToken, mintUploadToken, readUploadToken } from '../../uploads/upload-token';
 import type { ChunkRange } from '../../uploads/upload-result';
 import { assertOciEnabled, nameUnknown } from '../access';
-import { hasGrant } from '../../auth/principal';
 import { ociName, ociPath, type OciContext } from '../context';
 import { isNameComponent, parseDigest, type OciName } from '../reference';
+
+const DEFAULT_TTL_SECONDS = 86_400;
 
 function uploadHeaders(c: OciContext, name: OciName, sessionId: string, offset: number) {
   return {
@@ -37,12 +45,25 @@ function chunkRange(c: OciContext): ChunkRange | null {
   }
 }
 
+function contentLength(c: OciContext): number | null {
+  const header = c.req.header('content-length');
+  return header !== undefined && /^\d+$/.test(header) ? Number(header) : null;
+}
+
 /** `from` of a mount request as an OCI name, or null when it is not one of ours. */
 function mountSource(from: string | undefined): OciName | null {
   const parts = from?.split('/') ?? [];
   if (parts.length < 3 || !parts.every(isNameComponent)) return null;
   const [storage, repository, ...rest] = parts;
   return { storage: storage!, repository: repository!, name: rest.join('/'), full: from! };
+}
+
+/** The target of a URL-held session, or BLOB_UPLOAD_UNKNOWN. */
+async function tokenTarget(c: OciContext, name: OciName, sessionId: string): Promise<UploadTarget> {
+  const ttl = Number(c.env.UPLOAD_TTL_SECONDS) || DEFAULT_TTL_SECONDS;
+  const target = await readUploadToken(c.env, sessionId, name.full, ttl);
+  if (!target) throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
+  return target;
 }
 
 export async function startUpload(c: OciContext): Promise<Response> {
@@ -78,19 +99,16 @@ export async function startUpload(c: OciContext): Promise<Response> {
   const monolithicDigest = c.req.query('digest');
   if (monolithicDigest !== undefined) {
     const digest = parseDigest(monolithicDigest);
-    const sessionId = await startSession(c.env, target);
-    const result = await sessionStub(c.env, sessionId).finish(
-      name.full,
-      c.req.raw.body,
-      null,
+    await uploadDirect(c.env, {
+      target,
+      body: c.req.raw.body,
+      length: contentLength(c),
       digest,
-    );
-    if (!result.ok)
-      throw uploadError(result, sessionId, ociPath(c, name, `blobs/uploads/${sessionId}`));
+      sessionId: null,
+    });
     return blobCreated(c, name, digest);
   }
-
-  const sessionId = await startSession(c.env, target);
+  const sessionId = await mintUploadToken(c.env, target);
   return c.body(null, 202, {
     ...uploadHeaders(c, name, sessionId, 0),
     'OCI-Chunk-Min-Length': String(PART_SIZE),
@@ -100,6 +118,12 @@ export async function startUpload(c: OciContext): Promise<Response> {
 export async function uploadStatus(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const sessionId = c.req.param('session')!;
+  if (isUploadToken(sessionId)) {
+    await tokenTarget(c, name, sessionId);
+    if (await isUploadFinished(c.env.DB, sessionId))
+      throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
+    return c.body(null, 204, uploadHeaders(c, name, sessionId, 0));
+  }
   const result = await sessionStub(c.env, sessionId).status(name.full);
   if (!result.ok)
     throw uploadError(result, sessionId, ociPath(c, name, `blobs/uploads/${sessionId}`));
@@ -108,8 +132,27 @@ export async function uploadStatus(c: OciContext): Promise<Response> {
 
 export async function patchUpload(c: OciContext): Promise<Response> {
   const name = ociName(c);
-  const sessionId = c.req.param('session')!;
+  let sessionId = c.req.param('session')!;
   const range = chunkRange(c);
+  if (isUploadToken(sessionId)) {
+    // First chunk: the session moves into a Durable Object; this URL is used up.
+    const target = await tokenTarget(c, name, sessionId);
+    if (range && range.start !== 0) {
+      throw uploadError(
+        {
+          ok: false,
+          error: 'RANGE_INVALID',
+          offset: 0,
+          detail: `chunk starts at ${range.start} but the upload has 0 bytes`,
+        },
+        sessionId,
+        ociPath(c, name, `blobs/uploads/${sessionId}`),
+      );
+    }
+    if (!(await claimUpload(c.env.DB, sessionId)))
+      throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
+    sessionId = await startSession(c.env, target);
+  }
   const result = await sessionStub(c.env, sessionId).append(name.full, c.req.raw.body, range);
   if (!result.ok)
     throw uploadError(result, sessionId, ociPath(c, name, `blobs/uploads/${sessionId}`));
@@ -119,10 +162,37 @@ export async function patchUpload(c: OciContext): Promise<Response> {
 export async function finishUpload(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const sessionId = c.req.param('session')!;
-  const stub = sessionStub(c.env, sessionId);
   const digest = parseDigest(c.req.query('digest'));
   const range = chunkRange(c);
-  const result = await stub.finish(name.full, c.req.raw.body, range, digest);
+  if (isUploadToken(sessionId)) {
+    const target = await tokenTarget(c, name, sessionId);
+    if (range && range.start !== 0) {
+      throw uploadError(
+        {
+          ok: false,
+          error: 'RANGE_INVALID',
+          offset: 0,
+          detail: `chunk starts at ${range.start} but the upload has 0 bytes`,
+        },
+        sessionId,
+        ociPath(c, name, `blobs/uploads/${sessionId}`),
+      );
+    }
+    await uploadDirect(c.env, {
+      target,
+      body: c.req.raw.body,
+      length: contentLength(c),
+      digest,
+      sessionId,
+    });
+    return blobCreated(c, name, digest);
+  }
+  const result = await sessionStub(c.env, sessionId).finish(
+    name.full,
+    c.req.raw.body,
+    range,
+    digest,
+  );
   if (!result.ok)
     throw uploadError(result, sessionId, ociPath(c, name, `blobs/uploads/${sessionId}`));
   return blobCreated(c, name, digest);
@@ -131,6 +201,12 @@ export async function finishUpload(c: OciContext): Promise<Response> {
 export async function cancelUpload(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const sessionId = c.req.param('session')!;
+  if (isUploadToken(sessionId)) {
+    await tokenTarget(c, name, sessionId);
+    if (!(await claimUpload(c.env.DB, sessionId)))
+      throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
+    return c.body(null, 204);
+  }
   if (!(await sessionStub(c.env, sessionId).cancel(name.full))) {
     throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
   }

@@ -1,0 +1,3 @@
+export async function bigBlob() {
+  return '## big-blob: not run';
+}

@@ -1,0 +1,3 @@
+export async function helmCli() {
+  return '## helm-cli: not run';
+}

@@ -1,0 +1,3 @@
+export async function indexAtScale() {
+  return '## index: not run';
+}

@@ -1,0 +1,110 @@
+/**
+ * A whole blob in one request, handled in the Worker without a Durable Object: monolithic
+ * `POST ?digest=`, and `PUT ?digest=` on a URL-held session (upload-token.ts). The body streams
+ * to R2 under a fresh key while it is hashed; the digest is checked before anything is recorded,
+ * and a mismatch deletes the object.
+ */
+import { OciError } from '../errors/oci-error';
+import { digestAlgorithm } from '../oci/reference';
+import { fanOut } from '../streams/fan-out';
+import {
+  claimUpload,
+  commitBlob,
+  finishUploadStatement,
+  isDuplicateFinish,
+} from '../storage/blobs-db';
+import { newBlobKey } from '../storage/blob-writes';
+import { bucketFor } from '../storage/buckets';
+import { MAX_OBJECT_SIZE } from '../storage/r2-parts';
+import { writeStreamToR2 } from '../storage/r2-stream-writer';
+import { StreamingDigest } from './digest';
+import type { UploadTarget } from './session-state';
+
+export interface DirectUpload {
+  target: UploadTarget;
+  body: ReadableStream<Uint8Array> | null;
+  /** Content-Length, when the client sent one. */
+  length: number | null;
+  digest: string;
+  /** The URL-held session this upload finishes, recorded in the same transaction. */
+  sessionId: string | null;
+}
+
+/** A pass-through that counts bytes and fails past the largest object R2 multipart allows. */
+function counted(
+  stream: ReadableStream<Uint8Array>,
+  hasher: StreamingDigest,
+): ReadableStream<Uint8Array> {
+  let total = 0;
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      async transform(chunk, controller) {
+        total += chunk.byteLength;
+        if (total > MAX_OBJECT_SIZE)
+          throw new OciError('SIZE_INVALID', `blobs are limited to ${MAX_OBJECT_SIZE} bytes`, {
+            status: 413,
+          });
+        await hasher.update(chunk);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+export async function uploadDirect(
+  env: Env,
+  upload: DirectUpload,
+): Promise<{ digest: string; size: number }> {
+  const { target, digest } = upload;
+  const algorithm = digestAlgorithm(digest)!;
+  const bucket = bucketFor(env, target.bucket);
+  const key = newBlobKey();
+  const hasher = new StreamingDigest(algorithm);
+  const body = upload.body ?? new Blob([]).stream();
+  let size: number;
+  try {
+    if (upload.length !== null && upload.length <= MAX_OBJECT_SIZE) {
+      // Known length: one streamed PUT (FixedLengthStream gives R2 the length it needs).
+      const fixed = new FixedLengthStream(upload.length);
+      const [copied] = await Promise.all([
+        fanOut(body, [fixed.writable, hasher.sink()]),
+        bucket.put(key, fixed.readable),
+      ]);
+      size = copied;
+    } else {
+      let total = 0;
+      const tapped = counted(body, hasher).pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            total += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        }),
+      );
+      await writeStreamToR2(bucket, key, tapped);
+      size = total;
+    }
+  } catch (err) {
+    await bucket.delete(key);
+    if (err instanceof OciError) throw err;
+    throw new OciError('BLOB_UPLOAD_INVALID', 'the upload ended before its Content-Length');
+  }
+  const actual = await hasher.digest();
+  if (actual !== digest) {
+    await bucket.delete(key);
+    // A failed finish ends the session, as it does for Durable Object sessions.
+    if (upload.sessionId) await claimUpload(env.DB, upload.sessionId);
+    throw new OciError('DIGEST_INVALID', `content does not match ${digest}`);
+  }
+  try {
+    const before = upload.sessionId ? [finishUploadStatement(env.DB, upload.sessionId)] : [];
+    const winner = await commitBlob(env.DB, { ...target, digest, size, r2Key: key }, before);
+    if (winner !== key) await bucket.delete(key);
+  } catch (err) {
+    await bucket.delete(key);
+    if (isDuplicateFinish(err))
+      throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: upload.sessionId });
+    throw err;
+  }
+  return { digest, size };
+}
