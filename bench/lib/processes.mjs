@@ -80,6 +80,7 @@ export async function startNginx(root) {
   writeFileSync(
     conf,
     `worker_processes 1;
+user root;
 daemon off;
 pid ${join(dir, 'nginx.pid')};
 error_log ${join(dir, 'error.log')};

@@ -26,7 +26,7 @@ export function buildWorker() {
 }
 
 /** Starts the registry on workerd; returns its URL, the Miniflare instance and a stop function. */
-export async function startRegistry(buildDir, { port = 0 } = {}) {
+export async function startRegistry(buildDir, { port = 0, bindings = {} } = {}) {
   const state = mkdtempSync(join(tmpdir(), 'registry-bench-'));
   // Miniflare 5 takes its own option shape; convertV4MiniflareOptions accepts the classic one.
   const mf = new Miniflare(
@@ -46,7 +46,13 @@ export async function startRegistry(buildDir, { port = 0 } = {}) {
       d1Databases: { DB: DATABASE_ID },
       r2Buckets: ['BLOBS'],
       durableObjects: { UPLOADS: { className: 'UploadSession', useSQLite: true } },
-      bindings: { ADMIN_TOKEN, UPLOAD_TTL_SECONDS: '86400' },
+      bindings: {
+        ADMIN_TOKEN,
+        UPLOAD_TTL_SECONDS: '86400',
+        GC_GRACE_SECONDS: '86400',
+        COUNT_STORAGE_CALLS: 'false',
+        ...bindings,
+      },
     }),
   );
   const url = (await mf.ready).toString().replace(/\/$/, '');
