@@ -3,7 +3,7 @@
 // per section and writes bench/RESULTS.md. Sections can be picked: `npm run bench -- oci helm`.
 import { writeFileSync } from 'node:fs';
 import { ADMIN_TOKEN, buildWorker, startRegistry } from './lib/registry.mjs';
-import { startDistribution } from './lib/processes.mjs';
+import { startDistribution, startWranglerDev } from './lib/processes.mjs';
 import { machineDescription } from './lib/machine.mjs';
 import { ociThroughput } from './sections/oci-throughput.mjs';
 import { helmCli } from './sections/helm-cli.mjs';
@@ -19,8 +19,11 @@ const sections = picked.length ? picked : ALL;
 const build = buildWorker();
 const ours = await startRegistry(build);
 const reference = await startDistribution();
+// `wrangler dev` (the way `npm run dev` runs it) is reported too, for the OCI section.
+const dev = sections.includes('oci') ? await startWranglerDev(ADMIN_TOKEN) : null;
 const context = {
   build,
+  devServer: dev && { ...dev, name: 'this registry (wrangler dev)', auth: { authorization: `Bearer ${ADMIN_TOKEN}` } },
   ours: {
     ...ours,
     name: 'this registry (workerd via Miniflare)',
@@ -50,6 +53,7 @@ try {
 } finally {
   await ours.stop();
   await reference.stop();
+  await dev?.stop();
 }
 
 if (sections.length === ALL.length) {

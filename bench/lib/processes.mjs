@@ -117,3 +117,29 @@ export function wrk(url, { seconds = 8, connections = 8, threads = 2, headers = 
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   return { rps, non2xx, raw: out };
 }
+
+/** This registry as a user starts it (`npm run dev`, i.e. `wrangler dev`), on its own port and state. */
+export async function startWranglerDev(adminToken) {
+  const dir = mkdtempSync(join(tmpdir(), 'wrangler-dev-'));
+  const port = await freePort();
+  const child = spawn(
+    'npm',
+    ['run', 'dev', '--', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', join(dir, 'state'),
+      '--var', `ADMIN_TOKEN:${adminToken}`, '--show-interactive-dev-session=false'],
+    { stdio: 'ignore', detached: true },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/v2/`, { timeoutMs: 180_000, ok: (res) => res.headers.has('docker-distribution-api-version') });
+  return {
+    url,
+    async stop() {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
