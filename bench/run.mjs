@@ -23,7 +23,11 @@ const reference = await startDistribution();
 const dev = sections.includes('oci') ? await startWranglerDev(ADMIN_TOKEN) : null;
 const context = {
   build,
-  devServer: dev && { ...dev, name: 'this registry (wrangler dev)', auth: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+  devServer: dev && {
+    ...dev,
+    name: 'this registry (wrangler dev)',
+    auth: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  },
   ours: {
     ...ours,
     name: 'this registry (workerd via Miniflare)',

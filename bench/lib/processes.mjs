@@ -124,12 +124,27 @@ export async function startWranglerDev(adminToken) {
   const port = await freePort();
   const child = spawn(
     'npm',
-    ['run', 'dev', '--', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', join(dir, 'state'),
-      '--var', `ADMIN_TOKEN:${adminToken}`, '--show-interactive-dev-session=false'],
+    [
+      'run',
+      'dev',
+      '--',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      join(dir, 'state'),
+      '--var',
+      `ADMIN_TOKEN:${adminToken}`,
+      '--show-interactive-dev-session=false',
+    ],
     { stdio: 'ignore', detached: true },
   );
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/v2/`, { timeoutMs: 180_000, ok: (res) => res.headers.has('docker-distribution-api-version') });
+  await waitFor(`${url}/v2/`, {
+    timeoutMs: 180_000,
+    ok: (res) => res.headers.has('docker-distribution-api-version'),
+  });
   return {
     url,
     async stop() {

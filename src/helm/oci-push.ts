@@ -6,23 +6,28 @@
 import { OciError } from '../errors/oci-error';
 import type { ParsedManifest } from '../oci/manifest';
 import type { OciName } from '../oci/reference';
-import { findPackageBlob } from '../storage/blobs-db';
 import { bucketFor } from '../storage/buckets';
 import type { ChartVersionInput } from '../storage/charts-db';
-import type { PackageRecord } from '../storage/registry-db';
 import { readChartArchive } from './chart-archive';
 import { ChartInvalid } from './chart-error';
 import { versionTag } from './chart-metadata';
 import { chartRecord } from './chart-record';
 import { chartLayers, HELM_MEDIA_TYPES } from './oci-chart';
 
+export interface ChartOwner {
+  repositoryId: number;
+  packageId: number;
+  bucket: string;
+}
+
 export async function chartFromManifest(
   env: Env,
   name: OciName,
-  pkg: PackageRecord,
+  pkg: ChartOwner,
   manifest: ParsedManifest,
   manifestDigest: string,
   tag: string | null,
+  blobs: Map<string, { r2Key: string; size: number }>,
 ): Promise<ChartVersionInput | null> {
   const layers = chartLayers(manifest);
   if (!layers) return null;
@@ -31,8 +36,8 @@ export async function chartFromManifest(
   // A chart version is addressed by its tag; a chart pushed by digest only is just an artifact.
   if (tag === null) return null;
 
-  const blob = await findPackageBlob(env.DB, name, layers.chart.digest, 'all');
-  const object = blob && (await bucketFor(env, blob.bucket).get(blob.r2Key));
+  const blob = blobs.get(layers.chart.digest);
+  const object = blob && (await bucketFor(env, pkg.bucket).get(blob.r2Key));
   if (!blob || !object)
     throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: [layers.chart.digest] });
 
@@ -62,7 +67,7 @@ export async function chartFromManifest(
     repositoryId: pkg.repositoryId,
     packageId: pkg.packageId,
     metadata,
-    archiveDigest: blob.digest,
+    archiveDigest: layers.chart.digest,
     archiveSize: blob.size,
     manifestDigest,
     provDigest: layers.provenance?.digest ?? null,

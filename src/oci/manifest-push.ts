@@ -9,14 +9,9 @@ import {
   upsertChartVersion,
   type ChartVersionInput,
 } from '../storage/charts-db';
-import { findMissingReferences, isReferenceCheckError, putManifest } from '../storage/manifests-db';
+import { findPushContext, isReferenceCheckError, putManifest } from '../storage/manifests-db';
 import { putBlobBytes } from '../storage/blob-writes';
-import {
-  ensurePackage,
-  findPackage,
-  findRepository,
-  type RepositoryRecord,
-} from '../storage/registry-db';
+import { ensurePackage, type RepositoryRecord } from '../storage/registry-db';
 import { digestBytes } from '../uploads/digest';
 import { manifestText, parseManifest, type ParsedManifest } from './manifest';
 import { digestAlgorithm, type ManifestReference, type OciName } from './reference';
@@ -30,41 +25,35 @@ export interface PushedManifest {
   subject: string | null;
 }
 
-async function resolveRepository(db: D1Database, name: OciName): Promise<RepositoryRecord> {
-  const repository = await findRepository(db, name.storage, name.repository);
-  if (!repository) throw new OciError('NAME_UNKNOWN', { name: name.full });
-  assertOciEnabled(repository, name);
-  return repository;
-}
-
-/** The package id to store under, after checking that every reference is there. */
+/** The package to store under, after checking that every reference is there. */
 async function checkReferences(
   env: Env,
   name: OciName,
-  repository: RepositoryRecord,
   parsed: ParsedManifest,
   digest: string,
   tag: string | null,
-): Promise<{ packageId: number; chart: ChartVersionInput | null }> {
-  // Pushing needs a grant on the repository, so every repository is visible here.
-  const existing = await findPackage(env.DB, name, 'all');
-  if (!existing) {
-    const references = [...parsed.blobs, ...parsed.manifests];
-    if (references.length) throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: references });
+): Promise<{ repository: RepositoryRecord; packageId: number; chart: ChartVersionInput | null }> {
+  const context = await findPushContext(env.DB, name, parsed.blobs, parsed.manifests);
+  if (!context) throw new OciError('NAME_UNKNOWN', { name: name.full });
+  const { repository } = context;
+  assertOciEnabled(repository, name);
+  if (context.missing.length)
+    throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: context.missing });
+  if (context.packageId === null) {
+    // Only a manifest without references (an empty index) can create its package.
     return {
+      repository,
       packageId: await ensurePackage(env.DB, repository.repositoryId, name.name),
       chart: null,
     };
   }
-  const missing = await findMissingReferences(
-    env.DB,
-    existing.packageId,
-    parsed.blobs,
-    parsed.manifests,
-  );
-  if (missing.length) throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing });
-  const chart = await chartFromManifest(env, name, existing, parsed, digest, tag);
-  return { packageId: existing.packageId, chart };
+  const owner = {
+    repositoryId: repository.repositoryId,
+    packageId: context.packageId,
+    bucket: repository.bucket,
+  };
+  const chart = await chartFromManifest(env, name, owner, parsed, digest, tag, context.blobs);
+  return { repository, packageId: context.packageId, chart };
 }
 
 export async function pushManifest(
@@ -74,7 +63,6 @@ export async function pushManifest(
   bytes: Uint8Array,
   contentType: string | undefined,
 ): Promise<PushedManifest> {
-  const repository = await resolveRepository(env.DB, name);
   const text = manifestText(bytes);
   const parsed = parseManifest(text, contentType);
   const algorithm = reference.kind === 'digest' ? digestAlgorithm(reference.digest)! : 'sha256';
@@ -83,7 +71,7 @@ export async function pushManifest(
     throw new OciError('DIGEST_INVALID', { expected: reference.digest, actual: digest });
   }
   const tag = reference.kind === 'tag' ? reference.tag : null;
-  const { packageId, chart } = await checkReferences(env, name, repository, parsed, digest, tag);
+  const { repository, packageId, chart } = await checkReferences(env, name, parsed, digest, tag);
 
   const inline = bytes.byteLength <= INLINE_MANIFEST_LIMIT;
   if (!inline) {

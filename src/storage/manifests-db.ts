@@ -1,6 +1,12 @@
 /** Manifests, their references and tags in D1. */
 import type { OciName } from '../oci/reference';
 import { visibleRepository, type ReadScope } from './read-scope';
+import {
+  REPOSITORY_COLUMNS,
+  toRepository,
+  type RepositoryRecord,
+  type RepositoryRow,
+} from './registry-db';
 
 export interface ManifestRecord {
   digest: string;
@@ -91,28 +97,6 @@ export async function findManifestByDigest(
     .bind(name.storage, name.repository, name.name, digest, scope)
     .first<ManifestRow>();
   return toLookup(row);
-}
-
-/** The digests among `blobs` the package does not link and among `manifests` it does not hold. */
-export async function findMissingReferences(
-  db: D1Database,
-  packageId: number,
-  blobs: string[],
-  manifests: string[],
-): Promise<string[]> {
-  // json_each keeps the statement at two parameters whatever the number of layers
-  // (D1 allows at most 100 bound parameters per statement).
-  const { results } = await db
-    .prepare(
-      `SELECT value AS digest FROM json_each(?2)
-         WHERE value NOT IN (SELECT digest FROM package_blobs WHERE package_id = ?1)
-       UNION ALL
-       SELECT value AS digest FROM json_each(?3)
-         WHERE value NOT IN (SELECT digest FROM manifests WHERE package_id = ?1)`,
-    )
-    .bind(packageId, JSON.stringify(blobs), JSON.stringify(manifests))
-    .all<{ digest: string }>();
-  return results.map((r) => r.digest);
 }
 
 export interface PutManifestInput {
@@ -326,4 +310,66 @@ export async function findManifestInPackage(
     .bind(packageId, digest)
     .first<{ media_type: string; content: string | null; r2_key: string | null }>();
   return row ? { mediaType: row.media_type, content: row.content, r2Key: row.r2_key } : null;
+}
+
+export interface PushContext {
+  repository: RepositoryRecord;
+  /** null when the package does not exist yet. */
+  packageId: number | null;
+  /** Referenced blobs the package does not link, and child manifests it does not hold. */
+  missing: string[];
+  /** Where the referenced blobs are, by digest. */
+  blobs: Map<string, { r2Key: string; size: number }>;
+}
+
+/**
+ * Everything a manifest push needs to know, in one statement: the repository, the package, which
+ * references are missing, and where the referenced blobs are (D1 round trips are the cost).
+ */
+export async function findPushContext(
+  db: D1Database,
+  name: OciName,
+  blobs: string[],
+  manifests: string[],
+): Promise<PushContext | null> {
+  const row = await db
+    .prepare(
+      `SELECT ${REPOSITORY_COLUMNS}, p.id AS package_id,
+         (SELECT json_group_array(value) FROM json_each(?4)
+            WHERE p.id IS NULL OR value NOT IN (SELECT digest FROM package_blobs WHERE package_id = p.id)) AS missing_blobs,
+         (SELECT json_group_array(value) FROM json_each(?5)
+            WHERE p.id IS NULL OR value NOT IN (SELECT digest FROM manifests WHERE package_id = p.id)) AS missing_manifests,
+         (SELECT json_group_array(json_array(b.digest, b.r2_key, b.size)) FROM blobs b
+            WHERE b.storage_id = s.id AND b.digest IN (SELECT value FROM json_each(?4))) AS blob_keys
+       FROM storages s
+       JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
+       LEFT JOIN packages p ON p.repository_id = r.id AND p.name = ?3
+       WHERE s.name = ?1`,
+    )
+    .bind(
+      name.storage,
+      name.repository,
+      name.name,
+      JSON.stringify(blobs),
+      JSON.stringify(manifests),
+    )
+    .first<
+      RepositoryRow & {
+        package_id: number | null;
+        missing_blobs: string;
+        missing_manifests: string;
+        blob_keys: string;
+      }
+    >();
+  if (!row) return null;
+  const keys = JSON.parse(row.blob_keys) as [string, string, number][];
+  return {
+    repository: toRepository(row),
+    packageId: row.package_id,
+    missing: [
+      ...(JSON.parse(row.missing_blobs) as string[]),
+      ...(JSON.parse(row.missing_manifests) as string[]),
+    ],
+    blobs: new Map(keys.map(([digest, r2Key, size]) => [digest, { r2Key, size }])),
+  };
 }

@@ -15,7 +15,7 @@ export interface RepositoryRecord {
   indexUpdatedAt: string;
 }
 
-interface RepositoryRow {
+export interface RepositoryRow {
   storage_id: number;
   repository_id: number;
   bucket: string;
@@ -26,10 +26,10 @@ interface RepositoryRow {
   index_updated_at: string;
 }
 
-const REPOSITORY_COLUMNS = `s.id AS storage_id, r.id AS repository_id, s.bucket, r.mode, r.visibility,
+export const REPOSITORY_COLUMNS = `s.id AS storage_id, r.id AS repository_id, s.bucket, r.mode, r.visibility,
   r.allow_overwrite, r.index_generation, r.index_updated_at`;
 
-function toRepository(row: RepositoryRow): RepositoryRecord {
+export function toRepository(row: RepositoryRow): RepositoryRecord {
   return {
     storageId: row.storage_id,
     repositoryId: row.repository_id,

@@ -285,7 +285,14 @@ describe('push', () => {
   });
 
   it('pushing into a repository that does not exist answers NAME_UNKNOWN', async () => {
-    await expectOciError(await putManifest('default/nope/app', 'v1', '{}'), 404, 'NAME_UNKNOWN');
+    const empty = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] });
+    await expectOciError(
+      await putManifest('default/nope/app', 'v1', empty, OCI_INDEX),
+      404,
+      'NAME_UNKNOWN',
+    );
+    // A valid manifest in an existing repository with no references creates its name.
+    expect((await putManifest(uniqueName(), 'v1', empty, OCI_INDEX)).status).toBe(201);
   });
 });
 
