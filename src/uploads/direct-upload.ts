@@ -6,7 +6,6 @@
  */
 import { OciError } from '../errors/oci-error';
 import { digestAlgorithm } from '../oci/reference';
-import { fanOut } from '../streams/fan-out';
 import {
   claimUpload,
   commitBlob,
@@ -30,25 +29,27 @@ export interface DirectUpload {
   sessionId: string | null;
 }
 
-/** A pass-through that counts bytes and fails past the largest object R2 multipart allows. */
-function counted(
-  stream: ReadableStream<Uint8Array>,
+/**
+ * A pass-through that hashes each chunk before passing it on (the hash is done with the chunk
+ * before it moves downstream, so nothing is copied), counts bytes, and fails past the largest
+ * object R2 multipart allows.
+ */
+function hashing(
   hasher: StreamingDigest,
-): ReadableStream<Uint8Array> {
-  let total = 0;
-  return stream.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      async transform(chunk, controller) {
-        total += chunk.byteLength;
-        if (total > MAX_OBJECT_SIZE)
-          throw new OciError('SIZE_INVALID', `blobs are limited to ${MAX_OBJECT_SIZE} bytes`, {
-            status: 413,
-          });
-        await hasher.update(chunk);
-        controller.enqueue(chunk);
-      },
-    }),
-  );
+  count: { total: number },
+): TransformStream<Uint8Array, Uint8Array> {
+  return new TransformStream<Uint8Array, Uint8Array>({
+    async transform(chunk, controller) {
+      count.total += chunk.byteLength;
+      if (count.total > MAX_OBJECT_SIZE) {
+        throw new OciError('SIZE_INVALID', `blobs are limited to ${MAX_OBJECT_SIZE} bytes`, {
+          status: 413,
+        });
+      }
+      await hasher.update(chunk);
+      controller.enqueue(chunk);
+    },
+  });
 }
 
 export async function uploadDirect(
@@ -61,34 +62,22 @@ export async function uploadDirect(
   const key = newBlobKey();
   const hasher = new StreamingDigest(algorithm);
   const body = upload.body ?? new Blob([]).stream();
-  let size: number;
+  const count = { total: 0 };
+  const hashed = body.pipeThrough(hashing(hasher, count));
   try {
     if (upload.length !== null && upload.length <= MAX_OBJECT_SIZE) {
       // Known length: one streamed PUT (FixedLengthStream gives R2 the length it needs).
       const fixed = new FixedLengthStream(upload.length);
-      const [copied] = await Promise.all([
-        fanOut(body, [fixed.writable, hasher.sink()]),
-        bucket.put(key, fixed.readable),
-      ]);
-      size = copied;
+      await Promise.all([hashed.pipeTo(fixed.writable), bucket.put(key, fixed.readable)]);
     } else {
-      let total = 0;
-      const tapped = counted(body, hasher).pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform(chunk, controller) {
-            total += chunk.byteLength;
-            controller.enqueue(chunk);
-          },
-        }),
-      );
-      await writeStreamToR2(bucket, key, tapped);
-      size = total;
+      await writeStreamToR2(bucket, key, hashed);
     }
   } catch (err) {
     await bucket.delete(key);
     if (err instanceof OciError) throw err;
     throw new OciError('BLOB_UPLOAD_INVALID', 'the upload ended before its Content-Length');
   }
+  const size = count.total;
   const actual = await hasher.digest();
   if (actual !== digest) {
     await bucket.delete(key);
