@@ -66,8 +66,7 @@ export async function startRegistry(buildDir, { port = 0, bindings = {} } = {}) 
     db,
     async stop() {
       await mf.dispose();
-      if (!process.env.KEEP_STATE) rmSync(state, { recursive: true, force: true });
-      else console.log('state kept in', state);
+      rmSync(state, { recursive: true, force: true });
     },
   };
 }

@@ -12,7 +12,7 @@ import {
   setChartProvenance,
   upsertChartVersion,
 } from '../storage/charts-db';
-import { findManifestInPackage, putManifest } from '../storage/manifests-db';
+import { findManifestInPackage, putManifest, type PutManifestInput } from '../storage/manifests-db';
 import { ensurePackage, type RepositoryRecord } from '../storage/registry-db';
 import { digestBytes } from '../uploads/digest';
 import { ChartInvalid, ChartVersionExists } from './chart-error';
@@ -123,6 +123,29 @@ function versionExists(metadata: ChartMetadata): ChartVersionExists {
   );
 }
 
+/** The stored form of a chart manifest this registry generated. */
+function chartManifestRecord(
+  packageId: number,
+  manifest: string,
+  digest: string,
+  tag: string,
+  blobReferences: string[],
+): PutManifestInput {
+  return {
+    packageId,
+    digest,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    size: encoder.encode(manifest).byteLength,
+    content: manifest,
+    artifactType: HELM_MEDIA_TYPES.config,
+    subject: null,
+    annotations: null,
+    blobReferences,
+    manifestReferences: [],
+    tag,
+  };
+}
+
 /** Writes the generated chart manifest, its tag and the chart version in one transaction. */
 async function storeChartManifest(
   env: Env,
@@ -148,19 +171,11 @@ async function storeChartManifest(
   try {
     await putManifest(
       env.DB,
-      {
-        packageId,
-        digest,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        size: encoder.encode(manifest).byteLength,
-        content: manifest,
-        artifactType: HELM_MEDIA_TYPES.config,
-        subject: null,
-        annotations: null,
-        blobReferences: [config.digest, chart.digest, ...(prov ? [prov.digest] : [])],
-        manifestReferences: [],
-        tag: versionTag(metadata.version),
-      },
+      chartManifestRecord(packageId, manifest, digest, versionTag(metadata.version), [
+        config.digest,
+        chart.digest,
+        ...(prov ? [prov.digest] : []),
+      ]),
       [upsertChartVersion(env.DB, version)],
     );
   } catch (err) {
@@ -209,19 +224,11 @@ export async function attachProvenance(
   const digest = await digestBytes('sha256', encoder.encode(manifest));
   await putManifest(
     env.DB,
-    {
-      packageId: existing.packageId,
-      digest,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      size: encoder.encode(manifest).byteLength,
-      content: manifest,
-      artifactType: HELM_MEDIA_TYPES.config,
-      subject: null,
-      annotations: null,
-      blobReferences: [parsed.config!.digest, chart.digest, provDigest],
-      manifestReferences: [],
-      tag: existing.tag,
-    },
+    chartManifestRecord(existing.packageId, manifest, digest, existing.tag, [
+      parsed.config!.digest,
+      chart.digest,
+      provDigest,
+    ]),
     [
       setChartProvenance(
         env.DB,

@@ -58,11 +58,24 @@ function mountSource(from: string | undefined): OciName | null {
   return { storage: storage!, repository: repository!, name: rest.join('/'), full: from! };
 }
 
-/** The target of a URL-held session, or BLOB_UPLOAD_UNKNOWN. */
-async function tokenTarget(c: OciContext, name: OciName, sessionId: string): Promise<UploadTarget> {
+/**
+ * The target of a URL-held session, or BLOB_UPLOAD_UNKNOWN. Such a session holds no bytes yet,
+ * so a chunk for it must start at 0 (else 416, as for any out-of-order chunk).
+ */
+async function tokenTarget(
+  c: OciContext,
+  name: OciName,
+  sessionId: string,
+  range: ChunkRange | null = null,
+): Promise<UploadTarget> {
   const ttl = Number(c.env.UPLOAD_TTL_SECONDS) || DEFAULT_TTL_SECONDS;
   const target = await readUploadToken(c.env, sessionId, name.full, ttl);
   if (!target) throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
+  if (range && range.start !== 0) {
+    const detail = `chunk starts at ${range.start} but the upload has 0 bytes`;
+    const failure = { ok: false, error: 'RANGE_INVALID', offset: 0, detail } as const;
+    throw uploadError(failure, sessionId, ociPath(c, name, `blobs/uploads/${sessionId}`));
+  }
   return target;
 }
 
@@ -136,19 +149,7 @@ export async function patchUpload(c: OciContext): Promise<Response> {
   const range = chunkRange(c);
   if (isUploadToken(sessionId)) {
     // First chunk: the session moves into a Durable Object; this URL is used up.
-    const target = await tokenTarget(c, name, sessionId);
-    if (range && range.start !== 0) {
-      throw uploadError(
-        {
-          ok: false,
-          error: 'RANGE_INVALID',
-          offset: 0,
-          detail: `chunk starts at ${range.start} but the upload has 0 bytes`,
-        },
-        sessionId,
-        ociPath(c, name, `blobs/uploads/${sessionId}`),
-      );
-    }
+    const target = await tokenTarget(c, name, sessionId, range);
     if (!(await claimUpload(c.env.DB, sessionId)))
       throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
     sessionId = await startSession(c.env, target);
@@ -165,19 +166,7 @@ export async function finishUpload(c: OciContext): Promise<Response> {
   const digest = parseDigest(c.req.query('digest'));
   const range = chunkRange(c);
   if (isUploadToken(sessionId)) {
-    const target = await tokenTarget(c, name, sessionId);
-    if (range && range.start !== 0) {
-      throw uploadError(
-        {
-          ok: false,
-          error: 'RANGE_INVALID',
-          offset: 0,
-          detail: `chunk starts at ${range.start} but the upload has 0 bytes`,
-        },
-        sessionId,
-        ociPath(c, name, `blobs/uploads/${sessionId}`),
-      );
-    }
+    const target = await tokenTarget(c, name, sessionId, range);
     await uploadDirect(c.env, {
       target,
       body: c.req.raw.body,
