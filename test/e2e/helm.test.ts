@@ -27,6 +27,15 @@ const helmEnv = {
 const helm = (...args: string[]) => run(HELM, args, { env: helmEnv });
 const at = (...parts: string[]) => join(work, ...parts);
 
+/** gpg with its own home, no passphrase (a throwaway key for the test). */
+function gpgIn(home: string) {
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  return (...args: string[]) =>
+    execFileSync('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', ...args], {
+      env: { ...process.env, GNUPGHOME: home },
+    });
+}
+
 /** `helm create` + `helm package`, with the version and appVersion we want. */
 async function packageChart(name: string, version: string, extra: string[] = []): Promise<string> {
   const dir = at('src', name);
@@ -127,15 +136,7 @@ describe('helm CLI', () => {
     let keyring: string;
     let pubring: string;
     beforeAll(() => {
-      mkdirSync(helmEnv.GNUPGHOME, { recursive: true, mode: 0o700 });
-      const gpg = (...args: string[]) =>
-        execFileSync(
-          'gpg',
-          ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', ...args],
-          {
-            env: { ...process.env, GNUPGHOME: helmEnv.GNUPGHOME },
-          },
-        );
+      const gpg = gpgIn(helmEnv.GNUPGHOME);
       gpg('--quick-gen-key', 'Helm E2E <helm-e2e@example.com>', 'rsa2048', 'sign', 'never');
       // Helm reads the legacy keyring format.
       keyring = at('secring.gpg');
@@ -212,16 +213,7 @@ describe('helm CLI', () => {
     });
 
     it('verification fails against another key', async () => {
-      const otherHome = at('other-gnupg');
-      mkdirSync(otherHome, { recursive: true, mode: 0o700 });
-      const gpg = (...args: string[]) =>
-        execFileSync(
-          'gpg',
-          ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', ...args],
-          {
-            env: { ...process.env, GNUPGHOME: otherHome },
-          },
-        );
+      const gpg = gpgIn(at('other-gnupg'));
       gpg('--quick-gen-key', 'Someone Else <else@example.com>', 'rsa2048', 'sign', 'never');
       const otherRing = at('other-pubring.gpg');
       writeFileSync(otherRing, gpg('--export'));
