@@ -110,8 +110,9 @@ export async function readChartArchive(
       if (path === 'Chart.yaml' && entry.header.type === 'file') {
         chartYaml = await readText(entry.body, MAX_CHART_YAML_SIZE, 'Chart.yaml');
       } else {
-        // Drained rather than cancelled: the unpacked-size cap must see every byte.
-        await entry.body.pipeTo(new WritableStream());
+        // Skipped without streaming its body; the unpacked-size cap sits before the tar decoder,
+        // so it still counts every byte.
+        await entry.body.cancel();
       }
     }
   } catch (err) {
