@@ -55,5 +55,3 @@ export function readableRepositories(principal: Principal): string[] {
     .filter((g) => g.actions.length > 0)
     .map((g) => (g.target === '*' ? '*' : g.target.split('/').slice(0, 2).join('/')));
 }
-
-export const isAuthenticated = (p: Principal) => p.kind === 'admin' || p.kind === 'user';

@@ -5,6 +5,7 @@
  * bytes that a concurrent upload of the same digest has just committed under another key.
  */
 import { bucketFor } from '../storage/buckets';
+import { uploadTtlSeconds } from '../uploads/session-state';
 import {
   dropEmptyPackages,
   listStorageBuckets,
@@ -39,7 +40,6 @@ export async function collectGarbage(
     }
   }
   // A finished session's id only matters while its token is valid (UPLOAD_TTL_SECONDS).
-  const uploadTtl = Number(env.UPLOAD_TTL_SECONDS) || DEFAULT_GRACE_SECONDS;
-  await pruneFinishedUploads(env.DB, nowSeconds - uploadTtl);
+  await pruneFinishedUploads(env.DB, nowSeconds - uploadTtlSeconds(env));
   return { blobsDeleted, packagesDropped: await dropEmptyPackages(env.DB) };
 }

@@ -8,6 +8,11 @@ export const MAX_BLOB_SIZE = MAX_OBJECT_SIZE;
 /** The not-yet-a-part tail is stored in values of this size (Durable Object values are <= 2 MB). */
 export const TAIL_CHUNK_SIZE = 1024 * 1024;
 
+/** Seconds an idle upload session lives (Worker variable UPLOAD_TTL_SECONDS, default 24 h). */
+export function uploadTtlSeconds(env: Env): number {
+  return Number(env.UPLOAD_TTL_SECONDS) || 86_400;
+}
+
 /** The OCI repository an upload belongs to, fixed when the session starts. */
 export interface UploadTarget {
   storageId: number;

@@ -17,6 +17,7 @@ import {
   MAX_BLOB_SIZE,
   PART_SIZE,
   TAIL_CHUNK_SIZE,
+  uploadTtlSeconds,
   type SessionState,
   type UploadTarget,
 } from './session-state';
@@ -24,7 +25,6 @@ import type { ChunkRange, UploadCompletion, UploadFailure, UploadProgress } from
 
 const STATE_KEY = 'state';
 const tailKey = (i: number) => `tail:${i}`;
-const DEFAULT_TTL_SECONDS = 86_400;
 
 /** Thrown inside a request to stop it with a failure result; the session state is not saved. */
 class UploadRejected extends Error {
@@ -259,8 +259,7 @@ export class UploadSession extends DurableObject<Env> {
 
   /** Persists the state and the tail, and pushes the expiry alarm forward. */
   private async save({ state, queue }: Working, previousTailChunks: number): Promise<void> {
-    const ttl = Number(this.env.UPLOAD_TTL_SECONDS) || DEFAULT_TTL_SECONDS;
-    state.expiresAt = Date.now() + ttl * 1000;
+    state.expiresAt = Date.now() + uploadTtlSeconds(this.env) * 1000;
     const tail = queue.takeAll();
     const entries: Record<string, unknown> = {};
     let chunks = 0;

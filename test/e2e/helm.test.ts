@@ -27,6 +27,22 @@ const helmEnv = {
 const helm = (...args: string[]) => run(HELM, args, { env: helmEnv });
 const at = (...parts: string[]) => join(work, ...parts);
 
+/** `helm pull --verify` of version 0.1.0 into a fresh directory under the work dir. */
+function pullVerified(ref: string, keyring: string, dir: string): Promise<string> {
+  mkdirSync(at(dir), { recursive: true });
+  return helm(
+    'pull',
+    ref,
+    '--version',
+    '0.1.0',
+    '--verify',
+    '--keyring',
+    keyring,
+    '--destination',
+    at(dir),
+  );
+}
+
 /** gpg with its own home, no passphrase (a throwaway key for the test). */
 function gpgIn(home: string) {
   mkdirSync(home, { recursive: true, mode: 0o700 });
@@ -151,31 +167,9 @@ describe('helm CLI', () => {
       const tgz = await packageChart('signedoci', '0.1.0', signArgs());
       expect(existsSync(`${tgz}.prov`)).toBe(true);
       await helm('push', tgz, OCI_REPO);
-      mkdirSync(at('verify-oci'), { recursive: true });
-      await helm(
-        'pull',
-        `${OCI_REPO}/signedoci`,
-        '--version',
-        '0.1.0',
-        '--verify',
-        '--keyring',
-        pubring,
-        '--destination',
-        at('verify-oci'),
-      );
+      await pullVerified(`${OCI_REPO}/signedoci`, pubring, 'verify-oci');
       await helm('repo', 'update');
-      mkdirSync(at('verify-http'), { recursive: true });
-      await helm(
-        'pull',
-        'e2e/signedoci',
-        '--version',
-        '0.1.0',
-        '--verify',
-        '--keyring',
-        pubring,
-        '--destination',
-        at('verify-http'),
-      );
+      await pullVerified('e2e/signedoci', pubring, 'verify-http');
       expect(readFileSync(at('verify-http', 'signedoci-0.1.0.tgz.prov'))).toEqual(
         readFileSync(`${tgz}.prov`),
       );
@@ -185,30 +179,8 @@ describe('helm CLI', () => {
       const tgz = await packageChart('signedhttp', '0.1.0', signArgs());
       await uploadOverHttp(tgz, `${tgz}.prov`);
       await helm('repo', 'update');
-      mkdirSync(at('verify2-http'), { recursive: true });
-      await helm(
-        'pull',
-        'e2e/signedhttp',
-        '--version',
-        '0.1.0',
-        '--verify',
-        '--keyring',
-        pubring,
-        '--destination',
-        at('verify2-http'),
-      );
-      mkdirSync(at('verify2-oci'), { recursive: true });
-      await helm(
-        'pull',
-        `${OCI_REPO}/signedhttp`,
-        '--version',
-        '0.1.0',
-        '--verify',
-        '--keyring',
-        pubring,
-        '--destination',
-        at('verify2-oci'),
-      );
+      await pullVerified('e2e/signedhttp', pubring, 'verify2-http');
+      await pullVerified(`${OCI_REPO}/signedhttp`, pubring, 'verify2-oci');
       expect(readFileSync(at('verify2-oci', 'signedhttp-0.1.0.tgz'))).toEqual(readFileSync(tgz));
     });
 
@@ -217,20 +189,9 @@ describe('helm CLI', () => {
       gpg('--quick-gen-key', 'Someone Else <else@example.com>', 'rsa2048', 'sign', 'never');
       const otherRing = at('other-pubring.gpg');
       writeFileSync(otherRing, gpg('--export'));
-      mkdirSync(at('verify-bad'), { recursive: true });
-      await expect(
-        helm(
-          'pull',
-          `${OCI_REPO}/signedoci`,
-          '--version',
-          '0.1.0',
-          '--verify',
-          '--keyring',
-          otherRing,
-          '--destination',
-          at('verify-bad'),
-        ),
-      ).rejects.toThrow(/openpgp|signature|key/i);
+      await expect(pullVerified(`${OCI_REPO}/signedoci`, otherRing, 'verify-bad')).rejects.toThrow(
+        /openpgp|signature|key/i,
+      );
     });
   });
 });

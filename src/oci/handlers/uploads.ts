@@ -12,15 +12,13 @@ import { parseChunkRange } from '../../http/byte-range';
 import { claimUpload, isUploadFinished, mountBlob } from '../../storage/blobs-db';
 import { findRepository } from '../../storage/registry-db';
 import { uploadDirect } from '../../uploads/direct-upload';
-import { PART_SIZE, type UploadTarget } from '../../uploads/session-state';
+import { PART_SIZE, uploadTtlSeconds, type UploadTarget } from '../../uploads/session-state';
 import { sessionStub, startSession, uploadError } from '../../uploads/upload-client';
 import { isUploadToken, mintUploadToken, readUploadToken } from '../../uploads/upload-token';
 import type { ChunkRange } from '../../uploads/upload-result';
 import { assertOciEnabled, nameUnknown } from '../access';
 import { ociName, ociPath, type OciContext } from '../context';
 import { isNameComponent, parseDigest, type OciName } from '../reference';
-
-const DEFAULT_TTL_SECONDS = 86_400;
 
 function uploadHeaders(c: OciContext, name: OciName, sessionId: string, offset: number) {
   return {
@@ -68,8 +66,7 @@ async function tokenTarget(
   sessionId: string,
   range: ChunkRange | null = null,
 ): Promise<UploadTarget> {
-  const ttl = Number(c.env.UPLOAD_TTL_SECONDS) || DEFAULT_TTL_SECONDS;
-  const target = await readUploadToken(c.env, sessionId, name.full, ttl);
+  const target = await readUploadToken(c.env, sessionId, name.full, uploadTtlSeconds(c.env));
   if (!target) throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
   if (range && range.start !== 0) {
     const detail = `chunk starts at ${range.start} but the upload has 0 bytes`;
