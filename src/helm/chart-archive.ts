@@ -6,6 +6,7 @@
  * (helm/pkg/chart/loader/archive.go): one top-level directory, no absolute or `..` paths.
  */
 import { createTarDecoder } from 'modern-tar';
+import { bigChunks } from '../streams/big-chunks';
 import { ChartInvalid } from './chart-error';
 import { MAX_CHART_YAML_SIZE, parseChartYaml, type ChartMetadata } from './chart-metadata';
 
@@ -88,14 +89,14 @@ export async function readChartArchive(
   archive: ReadableStream<Uint8Array>,
   options: { gzipOnly?: boolean } = {},
 ): Promise<ChartMetadata> {
-  const [gzip, stream] = await sniffGzip(archive);
+  const [gzip, stream] = await sniffGzip(bigChunks(archive));
   if (!gzip && options.gzipOnly !== false) {
     await stream.cancel();
     throw new ChartInvalid(
       'chart archive is not gzip-compressed (expected a .tgz made by `helm package`)',
     );
   }
-  const tar = gzip ? stream.pipeThrough(new DecompressionStream('gzip')) : stream;
+  const tar = gzip ? bigChunks(stream.pipeThrough(new DecompressionStream('gzip'))) : stream;
   const entries = tar
     .pipeThrough(byteCap(MAX_UNPACKED_CHART_SIZE, 'unpacked chart'))
     .pipeThrough(createTarDecoder({ strict: true }));

@@ -3,6 +3,7 @@
  * through sha256, and through the chart reader at once, at the pace of the slowest, so memory
  * stays constant. Nothing is committed here; on any failure the object is deleted.
  */
+import { bigChunks } from '../streams/big-chunks';
 import { fanOut } from '../streams/fan-out';
 import { bucketFor } from '../storage/buckets';
 import { newBlobKey } from '../storage/blob-writes';
@@ -33,7 +34,7 @@ export async function ingestArchive(
 
   const parsing = readChartArchive(toParser.readable);
   const storing = bucket.put(r2Key, toR2.readable);
-  const copying = fanOut(archive, [toR2.writable, toParser.writable, hasher.sink()]);
+  const copying = fanOut(bigChunks(archive), [toR2.writable, toParser.writable, hasher.sink()]);
   const [parsed, stored, copied] = await Promise.allSettled([parsing, storing, copying]);
 
   if (

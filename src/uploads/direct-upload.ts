@@ -16,6 +16,7 @@ import { newBlobKey } from '../storage/blob-writes';
 import { bucketFor } from '../storage/buckets';
 import { MAX_OBJECT_SIZE } from '../storage/r2-parts';
 import { writeStreamToR2 } from '../storage/r2-stream-writer';
+import { bigChunks } from '../streams/big-chunks';
 import { StreamingDigest } from './digest';
 import type { UploadTarget } from './session-state';
 
@@ -61,7 +62,7 @@ export async function uploadDirect(
   const bucket = bucketFor(env, target.bucket);
   const key = newBlobKey();
   const hasher = new StreamingDigest(algorithm);
-  const body = upload.body ?? new Blob([]).stream();
+  const body = bigChunks(upload.body ?? new Blob([]).stream());
   const count = { total: 0 };
   const hashed = body.pipeThrough(hashing(hasher, count));
   try {

@@ -11,6 +11,7 @@ import { digestAlgorithm } from '../oci/reference';
 import { blobKeyInUse, commitBlob } from '../storage/blobs-db';
 import { bucketFor } from '../storage/buckets';
 import { uploadObjectKey } from '../storage/r2-keys';
+import { bigChunks } from '../streams/big-chunks';
 import { ChunkQueue } from '../streams/chunk-queue';
 import { digestBytes, digestStream, StreamingDigest } from './digest';
 import {
@@ -213,7 +214,7 @@ export class UploadSession extends DurableObject<Env> {
     // Hash on the way through only when this request carries the blob from its first byte;
     // crypto.DigestStream's state cannot be saved for a later request.
     const hasher = startOffset === 0 ? new StreamingDigest() : null;
-    const reader = body.getReader();
+    const reader = bigChunks(body).getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
