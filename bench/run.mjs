@@ -1,7 +1,7 @@
 // `npm run bench`: this registry side by side with the reference registry (CNCF Distribution 2.8
 // from Debian, filesystem storage) and nginx, all on this machine in the same run. Prints a table
 // per section and writes bench/RESULTS.md. Sections can be picked: `npm run bench -- oci helm`.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { ADMIN_TOKEN, buildWorker, startRegistry } from './lib/registry.mjs';
 import { startDistribution, startWranglerDev } from './lib/processes.mjs';
 import { machineDescription } from './lib/machine.mjs';
@@ -58,6 +58,7 @@ try {
   await ours.stop();
   await reference.stop();
   await dev?.stop();
+  rmSync(build, { recursive: true, force: true });
 }
 
 if (sections.length === ALL.length) {

@@ -16,32 +16,56 @@ export class ChunkQueue {
     this.total += chunk.byteLength;
   }
 
-  /** Removes and returns exactly `n` bytes (n <= length) as one contiguous array. */
-  take(n: number): Uint8Array {
+  /** Removes exactly `n` bytes (n <= length) and returns them as the chunks they are in. */
+  takeChunks(n: number): Uint8Array[] {
     if (n > this.total) throw new RangeError(`take(${n}) with ${this.total} queued`);
-    const first = this.chunks[0];
-    if (first && first.byteLength === n) {
-      this.chunks.shift();
-      this.total -= n;
-      return first;
-    }
-    const out = new Uint8Array(n);
+    const out: Uint8Array[] = [];
     let filled = 0;
     while (filled < n) {
       const chunk = this.chunks[0]!;
       const want = n - filled;
       if (chunk.byteLength <= want) {
-        out.set(chunk, filled);
-        filled += chunk.byteLength;
+        out.push(chunk);
         this.chunks.shift();
+        filled += chunk.byteLength;
       } else {
-        out.set(chunk.subarray(0, want), filled);
+        out.push(chunk.subarray(0, want));
         this.chunks[0] = chunk.subarray(want);
         filled += want;
       }
     }
     this.total -= n;
     return out;
+  }
+
+  /** Removes and returns exactly `n` bytes (n <= length) as one contiguous array. */
+  take(n: number): Uint8Array {
+    const chunks = this.takeChunks(n);
+    if (chunks.length === 1) return chunks[0]!;
+    const out = new Uint8Array(n);
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return out;
+  }
+
+  /**
+   * Removes exactly `n` bytes as a stream of known length (R2 needs one), without copying them
+   * into one array: a part is uploaded from the chunks it arrived in.
+   */
+  takeStream(n: number): ReadableStream<Uint8Array> {
+    const chunks = this.takeChunks(n);
+    const fixed = new FixedLengthStream(n);
+    const writer = fixed.writable.getWriter();
+    const feed = async () => {
+      for (const chunk of chunks) await writer.write(chunk);
+      await writer.close();
+    };
+    // A failed write means the reader gave up; the reader reports that failure.
+    feed().catch(() => {});
+    return fixed.readable;
   }
 
   /** Everything queued, as one array. */

@@ -33,7 +33,5 @@ export interface SessionState {
   parts: R2UploadedPart[];
   /** Number of TAIL_CHUNK_SIZE values holding bytes past the last part. */
   tailChunks: number;
-  /** sha256 of bytes [0, offset) when they all arrived in one request; null otherwise. */
-  streamedSha256: string | null;
   expiresAt: number;
 }

@@ -38,10 +38,23 @@ class UploadRejected extends Error {
 interface Working {
   state: SessionState;
   queue: ChunkQueue;
+  /** sha256 of bytes [0, state.offset), when known without reading the object back. */
+  hash: RunningHash | null;
+}
+
+/** A sha256 fed with every byte of the upload so far, kept in memory between requests. */
+interface RunningHash {
+  offset: number;
+  hasher: StreamingDigest;
 }
 
 export class UploadSession extends DurableObject<Env> {
   private lock: Promise<unknown> = Promise.resolve();
+  /**
+   * The running hash survives between requests while the object stays in memory, so a blob sent
+   * in many chunks is hashed on the way through; after an eviction, finish() reads it back once.
+   */
+  private runningHash: RunningHash | null = null;
 
   /** Creates the session. `id` is this object's own id, used for the R2 key. */
   async start(id: string, target: UploadTarget): Promise<void> {
@@ -53,10 +66,9 @@ export class UploadSession extends DurableObject<Env> {
         multipartId: null,
         parts: [],
         tailChunks: 0,
-        streamedSha256: null,
         expiresAt: 0,
       };
-      await this.save({ state, queue: new ChunkQueue() }, 0);
+      await this.save({ state, queue: new ChunkQueue(), hash: null }, 0);
     });
   }
 
@@ -82,6 +94,7 @@ export class UploadSession extends DurableObject<Env> {
       try {
         const working = await this.receive(state, body, range);
         await this.save(working, previousTailChunks);
+        this.runningHash = working.hash;
         return { ok: true, offset: working.state.offset };
       } catch (err) {
         if (err instanceof UploadRejected) return err.failure;
@@ -207,13 +220,12 @@ export class UploadSession extends DurableObject<Env> {
           detail: 'Content-Range announces bytes but the request has no body',
         });
       }
-      return { state, queue };
+      return { state, queue, hash: this.takeRunningHash(state.offset) };
     }
 
     const startOffset = state.offset;
-    // Hash on the way through only when this request carries the blob from its first byte;
-    // crypto.DigestStream's state cannot be saved for a later request.
-    const hasher = startOffset === 0 ? new StreamingDigest() : null;
+    // Taken, not shared: if this request fails, its half-fed hash must not be used again.
+    const hash = this.takeRunningHash(state.offset);
     const reader = bigChunks(body).getReader();
     for (;;) {
       const { done, value } = await reader.read();
@@ -227,10 +239,10 @@ export class UploadSession extends DurableObject<Env> {
         });
       }
       // Cut a part only when more bytes follow it, so a blob of exactly PART_SIZE stays a single PUT.
-      while (queue.length >= PART_SIZE) await this.uploadPart(state, queue.take(PART_SIZE));
+      while (queue.length >= PART_SIZE) await this.uploadPart(state, queue.takeStream(PART_SIZE));
       queue.push(value);
       state.offset += value.byteLength;
-      await hasher?.update(value);
+      await hash?.hasher.update(value);
     }
     if (range && state.offset - startOffset !== range.end - range.start + 1) {
       throw new UploadRejected({
@@ -240,12 +252,11 @@ export class UploadSession extends DurableObject<Env> {
         detail: `Content-Range announces ${range.end - range.start + 1} bytes but the body had ${state.offset - startOffset}`,
       });
     }
-    if (hasher) state.streamedSha256 = await hasher.digest();
-    else if (state.offset !== startOffset) state.streamedSha256 = null;
-    return { state, queue };
+    if (hash) hash.offset = state.offset;
+    return { state, queue, hash };
   }
 
-  private async uploadPart(state: SessionState, part: Uint8Array): Promise<void> {
+  private async uploadPart(state: SessionState, part: ReadableStream<Uint8Array>): Promise<void> {
     const bucket = this.bucket(state);
     if (!state.multipartId) {
       const upload = await bucket.createMultipartUpload(state.key);
@@ -261,40 +272,52 @@ export class UploadSession extends DurableObject<Env> {
   /** Persists the state and the tail, and pushes the expiry alarm forward. */
   private async save({ state, queue }: Working, previousTailChunks: number): Promise<void> {
     state.expiresAt = Date.now() + uploadTtlSeconds(this.env) * 1000;
-    const tail = queue.takeAll();
     const entries: Record<string, unknown> = {};
     let chunks = 0;
-    for (let at = 0; at < tail.byteLength; at += TAIL_CHUNK_SIZE) {
-      entries[tailKey(chunks++)] = tail.slice(at, at + TAIL_CHUNK_SIZE);
+    while (queue.length > 0) {
+      const value = queue.take(Math.min(TAIL_CHUNK_SIZE, queue.length));
+      // A view into a bigger buffer would be stored with all of that buffer.
+      entries[tailKey(chunks++)] =
+        value.byteLength === value.buffer.byteLength ? value : value.slice();
     }
     state.tailChunks = chunks;
     entries[STATE_KEY] = state;
     await this.ctx.storage.put(entries);
+
     const stale = [];
     for (let i = chunks; i < previousTailChunks; i++) stale.push(tailKey(i));
     if (stale.length) await this.ctx.storage.delete(stale);
     await this.ctx.storage.setAlarm(state.expiresAt);
   }
 
+  /**
+   * The running hash continues only from where it stopped; a session starting from byte 0 gets a
+   * new one. Anything else (after an eviction, or a failed request) hashes at the end instead.
+   */
+  private takeRunningHash(offset: number): RunningHash | null {
+    const running = this.runningHash;
+    this.runningHash = null;
+    if (running && running.offset === offset) return running;
+    return offset === 0 ? { offset: 0, hasher: new StreamingDigest() } : null;
+  }
+
   /** Writes the final object to R2 and checks its digest. Returns false on a mismatch. */
-  private async writeAndVerify({ state, queue }: Working, digest: string): Promise<boolean> {
+  private async writeAndVerify({ state, queue, hash }: Working, digest: string): Promise<boolean> {
     const algorithm = digestAlgorithm(digest)!;
     const bucket = this.bucket(state);
+    const streamed = algorithm === 'sha256' && hash ? await hash.hasher.digest() : null;
     if (!state.multipartId) {
       const bytes = queue.takeAll();
-      const actual =
-        algorithm === 'sha256' && state.streamedSha256 !== null
-          ? state.streamedSha256
-          : await digestBytes(algorithm, bytes);
+      const actual = streamed ?? (await digestBytes(algorithm, bytes));
       if (actual !== digest) return false;
       await bucket.put(state.key, bytes);
       return true;
     }
-    if (queue.length > 0) await this.uploadPart(state, queue.takeAll());
+    if (queue.length > 0) await this.uploadPart(state, queue.takeStream(queue.length));
     const upload = bucket.resumeMultipartUpload(state.key, state.multipartId);
     await upload.complete(state.parts);
     state.multipartId = null;
-    let actual = algorithm === 'sha256' ? state.streamedSha256 : null;
+    let actual = streamed;
     if (actual === null) {
       // The bytes came over several requests: read the object back once and hash it natively.
       const object = await bucket.get(state.key);

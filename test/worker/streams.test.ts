@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bigChunks } from '../../src/streams/big-chunks';
+import { ChunkQueue } from '../../src/streams/chunk-queue';
 
 async function chunkSizes(stream: ReadableStream<Uint8Array>): Promise<number[]> {
   const sizes: number[] = [];
@@ -58,5 +59,31 @@ describe('bigChunks', () => {
     await bigChunks(readable, 1024).cancel('stop');
     await writer.closed.catch(() => {});
     expect(cancelled).toBe(true);
+  });
+});
+
+describe('ChunkQueue', () => {
+  function filled(): ChunkQueue {
+    const queue = new ChunkQueue();
+    for (let i = 0; i < 5; i++) queue.push(new Uint8Array(1000).fill(i));
+    return queue;
+  }
+
+  it('cuts a part as a stream of known length without joining the chunks', async () => {
+    const queue = filled();
+    const part = queue.takeStream(2500);
+    const bytes = new Uint8Array(await new Response(part).arrayBuffer());
+    expect(bytes.byteLength).toBe(2500);
+    expect([bytes[0], bytes[999], bytes[1000], bytes[2499]]).toEqual([0, 0, 1, 2]);
+    expect(queue.length).toBe(2500);
+    expect(queue.take(1)[0]).toBe(2);
+  });
+
+  it('gives back chunks as views, and a joined copy only when it must', () => {
+    const queue = filled();
+    expect(queue.takeChunks(1500).map((c) => c.byteLength)).toEqual([1000, 500]);
+    const joined = queue.take(1000);
+    expect([joined[0], joined[499], joined[500]]).toEqual([1, 1, 2]);
+    expect(queue.takeAll().byteLength).toBe(2500);
   });
 });
