@@ -46,6 +46,9 @@ export async function startRegistry(buildDir, { port = 0, bindings = {} } = {}) 
       d1Databases: { DB: DATABASE_ID },
       r2Buckets: ['BLOBS'],
       durableObjects: { UPLOADS: { className: 'UploadSession', useSQLite: true } },
+      // The Worker's own socket, as workerd serves it: without Miniflare's entry Worker, which
+      // otherwise proxies every request and response body once more.
+      unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
       bindings: {
         ADMIN_TOKEN,
         UPLOAD_TTL_SECONDS: '86400',
@@ -55,7 +58,8 @@ export async function startRegistry(buildDir, { port = 0, bindings = {} } = {}) 
       },
     }),
   );
-  const url = (await mf.ready).toString().replace(/\/$/, '');
+  await mf.ready;
+  const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, '');
   const db = await mf.getD1Database('DB');
   for (const migration of await readD1Migrations('migrations')) {
     await db.batch(migration.queries.map((query) => db.prepare(query)));

@@ -9,12 +9,65 @@ import { bucketFor } from '../storage/buckets';
 import { indexObjectKey, indexObjectPrefix } from '../storage/r2-keys';
 import { writeStreamToR2 } from '../storage/r2-stream-writer';
 import type { RepositoryRecord } from '../storage/registry-db';
+import {
+  MAX_MEMO_INDEX,
+  memoStream,
+  recallIndex,
+  rememberIndex,
+  type IndexMemo,
+} from './index-memo';
 import { renderIndex, type IndexFormat } from './index-render';
 
 export interface IndexBody {
   /** The gzipped index. */
   body: ReadableStream;
   size: number;
+}
+
+/** The index to send, in either coding. */
+export interface IndexSource {
+  gzipSize: number;
+  gzipBody(): ReadableStream<Uint8Array>;
+  plainBody(): ReadableStream<Uint8Array>;
+}
+
+function fromMemo(memo: IndexMemo): IndexSource {
+  return {
+    gzipSize: memo.gzip.byteLength,
+    gzipBody: () => new Blob([memo.gzip]).stream(),
+    plainBody: () => memoStream(memo.plain),
+  };
+}
+
+/**
+ * The index of the repository's current generation: from this isolate's memory when it is there
+ * (index-memo.ts), else from the edge cache or R2 (and then kept in memory if it fits).
+ */
+export async function indexSource(
+  env: Env,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+  repository: RepositoryRecord,
+  format: IndexFormat,
+): Promise<IndexSource> {
+  const key = indexObjectKey(repository.repositoryId, repository.indexGeneration, format);
+  const memo = recallIndex(key);
+  if (memo) return fromMemo(memo);
+  const object = await cachedIndex(env, ctx, repository, format);
+  if (object.size <= MAX_MEMO_INDEX) {
+    const gzip = new Uint8Array(await new Response(object.body).arrayBuffer());
+    const kept = await rememberIndex(key, gzip);
+    if (kept) return fromMemo(kept);
+    return {
+      gzipSize: gzip.byteLength,
+      gzipBody: () => new Blob([gzip]).stream(),
+      plainBody: () => new Blob([gzip]).stream().pipeThrough(new DecompressionStream('gzip')),
+    };
+  }
+  return {
+    gzipSize: object.size,
+    gzipBody: () => object.body,
+    plainBody: () => object.body.pipeThrough(new DecompressionStream('gzip')),
+  };
 }
 
 /** Where the data centre's cache keeps a generation's index (keys only need to be unique URLs). */
@@ -24,7 +77,7 @@ const edgeKey = (r2Key: string) => `https://index-cache.invalid/${r2Key}`;
  * The gzipped index for the repository's current generation: from the edge cache, else from R2
  * (then cached at the edge), else rendered and written to R2 first.
  */
-export async function cachedIndex(
+async function cachedIndex(
   env: Env,
   ctx: { waitUntil(promise: Promise<unknown>): void },
   repository: RepositoryRecord,

@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import type { RepositoryRecord } from '../../storage/registry-db';
-import { cachedIndex } from '../index-cache';
+import { indexSource } from '../index-cache';
 import type { IndexFormat } from '../index-render';
 
 const CONTENT_TYPES: Record<IndexFormat, string> = {
@@ -62,17 +62,20 @@ async function serveIndex(c: Context<AppEnv>, format: IndexFormat): Promise<Resp
   };
   if (notModified(c, tag, lastModified)) return new Response(null, { status: 304, headers });
 
-  const object = await cachedIndex(c.env, c.executionCtx, record, format);
+  const source = await indexSource(c.env, c.executionCtx, record, format);
+  const head = c.req.method === 'HEAD';
   if (gzip) {
     // Already gzipped: send the bytes as they are (encodeBody "manual" stops a second encoding).
-    return new Response(c.req.method === 'HEAD' ? null : object.body, {
-      headers: { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': String(object.size) },
+    return new Response(head ? null : source.gzipBody(), {
+      headers: {
+        ...headers,
+        'Content-Encoding': 'gzip',
+        'Content-Length': String(source.gzipSize),
+      },
       encodeBody: 'manual',
     });
   }
-  const body =
-    c.req.method === 'HEAD' ? null : object.body.pipeThrough(new DecompressionStream('gzip'));
-  return new Response(body, { headers });
+  return new Response(head ? null : source.plainBody(), { headers });
 }
 
 export const getIndexYaml = (c: Context<AppEnv>) => serveIndex(c, 'yaml');
