@@ -52,21 +52,21 @@ export async function indexSource(
   const key = indexObjectKey(repository.repositoryId, repository.indexGeneration, format);
   const memo = recallIndex(key);
   if (memo) return fromMemo(memo);
-  const object = await cachedIndex(env, ctx, repository, format);
+  const object = await cachedIndex(env, ctx, repository, format, key);
   if (object.size <= MAX_MEMO_INDEX) {
     const gzip = new Uint8Array(await new Response(object.body).arrayBuffer());
     const kept = await rememberIndex(key, gzip);
-    if (kept) return fromMemo(kept);
-    return {
-      gzipSize: gzip.byteLength,
-      gzipBody: () => new Blob([gzip]).stream(),
-      plainBody: () => new Blob([gzip]).stream().pipeThrough(new DecompressionStream('gzip')),
-    };
+    return kept ? fromMemo(kept) : fromGzip(gzip.byteLength, () => new Blob([gzip]).stream());
   }
+  return fromGzip(object.size, () => object.body);
+}
+
+/** An index only held gzipped: the plain body is inflated on the way out. */
+function fromGzip(size: number, body: () => ReadableStream<Uint8Array>): IndexSource {
   return {
-    gzipSize: object.size,
-    gzipBody: () => object.body,
-    plainBody: () => object.body.pipeThrough(new DecompressionStream('gzip')),
+    gzipSize: size,
+    gzipBody: body,
+    plainBody: () => body().pipeThrough(new DecompressionStream('gzip')),
   };
 }
 
@@ -82,8 +82,8 @@ async function cachedIndex(
   ctx: { waitUntil(promise: Promise<unknown>): void },
   repository: RepositoryRecord,
   format: IndexFormat,
+  key: string,
 ): Promise<IndexBody> {
-  const key = indexObjectKey(repository.repositoryId, repository.indexGeneration, format);
   const edge = await matchCached(edgeKey(key), 'GET');
   if (edge?.body) return { body: edge.body, size: Number(edge.headers.get('content-length')) };
   const object = await r2Index(env, ctx, repository, format, key);
