@@ -10,6 +10,7 @@ import { indexObjectKey, indexObjectPrefix } from '../storage/r2-keys';
 import { writeStreamToR2 } from '../storage/r2-stream-writer';
 import type { RepositoryRecord } from '../storage/registry-db';
 import {
+  isOversized,
   MAX_MEMO_INDEX,
   memoStream,
   recallIndex,
@@ -53,7 +54,7 @@ export async function indexSource(
   const memo = recallIndex(key);
   if (memo) return fromMemo(memo);
   const object = await cachedIndex(env, ctx, repository, format, key);
-  if (object.size <= MAX_MEMO_INDEX) {
+  if (object.size <= MAX_MEMO_INDEX && !isOversized(key)) {
     const gzip = new Uint8Array(await new Response(object.body).arrayBuffer());
     const kept = await rememberIndex(key, gzip);
     return kept ? fromMemo(kept) : fromGzip(gzip.byteLength, () => new Blob([gzip]).stream());

@@ -18,6 +18,13 @@ export interface IndexMemo {
 
 const memos = new Map<string, IndexMemo>();
 let used = 0;
+/** Keys whose plain index is over MAX_MEMO_INDEX: streamed, without trying to keep them again. */
+const oversized = new Set<string>();
+const MAX_OVERSIZED_KEYS = 256;
+
+export function isOversized(key: string): boolean {
+  return oversized.has(key);
+}
 
 const sizeOf = (memo: IndexMemo) => memo.gzip.byteLength + memo.plain.byteLength;
 
@@ -33,7 +40,11 @@ export function recallIndex(key: string): IndexMemo | null {
 /** Inflates `gzip` (stopping past MAX_MEMO_INDEX) and keeps both; null when it is too big. */
 export async function rememberIndex(key: string, gzip: Uint8Array): Promise<IndexMemo | null> {
   const plain = await inflateCapped(gzip, MAX_MEMO_INDEX);
-  if (!plain) return null;
+  if (!plain) {
+    if (oversized.size >= MAX_OVERSIZED_KEYS) oversized.clear();
+    oversized.add(key);
+    return null;
+  }
   const memo = { gzip, plain };
   const previous = memos.get(key);
   if (previous) {

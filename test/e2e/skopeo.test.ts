@@ -80,22 +80,16 @@ describe('skopeo', () => {
   });
 
   it('copies an OCI image in, lists, inspects and copies it back out unchanged', async () => {
-    await run('skopeo', [
-      'copy',
-      '--dest-tls-verify=false',
-      '--dest-creds',
-      creds,
-      `oci:${layout.dir}:v1`,
-      `docker://${image}:v1`,
-    ]);
-    await run('skopeo', [
-      'copy',
-      '--dest-tls-verify=false',
-      '--dest-creds',
-      creds,
-      `oci:${layout.dir}:v1`,
-      `docker://${image}:v2`,
-    ]);
+    for (const tag of ['v1', 'v2']) {
+      await run('skopeo', [
+        'copy',
+        '--dest-tls-verify=false',
+        '--dest-creds',
+        creds,
+        `oci:${layout.dir}:v1`,
+        `docker://${image}:${tag}`,
+      ]);
+    }
 
     const tags = JSON.parse(
       await run('skopeo', ['list-tags', '--tls-verify=false', `docker://${image}`]),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isOversized,
   MAX_MEMO_INDEX,
   MEMO_BUDGET,
   memoBytes,
@@ -27,6 +28,7 @@ describe('index memo', () => {
     const bomb = await gzip(new Uint8Array(MAX_MEMO_INDEX + 1));
     expect(await rememberIndex('bomb', bomb)).toBeNull();
     expect(recallIndex('bomb')).toBeNull();
+    expect(isOversized('bomb')).toBe(true);
   });
 
   it('stays within its byte budget, dropping the least recently used first', async () => {
