@@ -33,10 +33,10 @@ export async function collectGarbage(
   for (const storage of await listStorageBuckets(env.DB)) {
     const bucket = bucketFor(env, storage.bucket);
     for (let i = 0; i < MAX_BATCHES; i++) {
-      const keys = await sweepBlobs(env.DB, storage.id, cutoff, BATCH);
+      const { removed, keys } = await sweepBlobs(env.DB, storage.id, cutoff, BATCH);
       if (keys.length) await bucket.delete(keys);
-      blobsDeleted += keys.length;
-      if (keys.length < BATCH) break;
+      blobsDeleted += removed;
+      if (removed < BATCH) break;
     }
   }
   // A finished session's id only matters while its token is valid (UPLOAD_TTL_SECONDS).

@@ -1,11 +1,12 @@
 /**
- * `helm push` (and any OCI push of a chart manifest): reads the chart layer from R2, checks it
+ * `helm push` (and any OCI push of a chart manifest): reads the chart layer, checks it
  * against the OCI name and tag (Helm's rules: the name's last segment is the chart name, the tag
  * is the version with `+` as `_`), and returns the chart version to record with the manifest.
  */
 import { OciError } from '../errors/oci-error';
 import type { ParsedManifest } from '../oci/manifest';
 import type { OciName } from '../oci/reference';
+import { openBlob, type StoredBlob } from '../storage/blob-bytes';
 import { bucketFor } from '../storage/buckets';
 import type { ChartVersionInput } from '../storage/charts-db';
 import { readChartArchive } from './chart-archive';
@@ -27,7 +28,7 @@ export async function chartFromManifest(
   manifest: ParsedManifest,
   manifestDigest: string,
   tag: string | null,
-  blobs: Map<string, { r2Key: string; size: number }>,
+  blobs: Map<string, StoredBlob & { size: number }>,
 ): Promise<ChartVersionInput | null> {
   const layers = chartLayers(manifest);
   if (!layers) return null;
@@ -37,13 +38,13 @@ export async function chartFromManifest(
   if (tag === null) return null;
 
   const blob = blobs.get(layers.chart.digest);
-  const object = blob && (await bucketFor(env, pkg.bucket).get(blob.r2Key));
-  if (!blob || !object)
+  const body = blob && (await openBlob(bucketFor(env, pkg.bucket), blob));
+  if (!blob || !body)
     throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: [layers.chart.digest] });
 
   let metadata;
   try {
-    metadata = await readChartArchive(object.body, {
+    metadata = await readChartArchive(body, {
       gzipOnly: layers.chart.mediaType !== HELM_MEDIA_TYPES.experimentalChart,
     });
   } catch (err) {

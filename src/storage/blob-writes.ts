@@ -1,5 +1,6 @@
 /** Writing blobs outside upload sessions: small known bytes, and streams of known length. */
 import { digestBytes } from '../uploads/digest';
+import { INLINE_BLOB_LIMIT, NO_OBJECT } from './blob-bytes';
 import { commitBlob, type CommitBlobInput } from './blobs-db';
 import { bucketFor } from './buckets';
 import { uploadObjectKey } from './r2-keys';
@@ -35,8 +36,25 @@ export async function commitWrittenBlob(
 /** Stores small in-memory bytes (a config, a provenance file) as a blob; returns its digest. */
 export async function putBlobBytes(env: Env, owner: BlobOwner, bytes: Uint8Array): Promise<string> {
   const digest = await digestBytes('sha256', bytes);
+  if (bytes.byteLength <= INLINE_BLOB_LIMIT) {
+    await commitInlineBlob(env.DB, owner, digest, bytes);
+    return digest;
+  }
   const key = newBlobKey();
   await bucketFor(env, owner.bucket).put(key, bytes);
   await commitWrittenBlob(env, owner, digest, bytes.byteLength, key);
   return digest;
+}
+
+/** Records verified small bytes as the blob `digest`, inline in D1 (storage/blob-bytes.ts). */
+export async function commitInlineBlob(
+  db: D1Database,
+  owner: Omit<BlobOwner, 'bucket'>,
+  digest: string,
+  bytes: Uint8Array,
+  before: D1PreparedStatement[] = [],
+): Promise<void> {
+  const { storageId, repositoryId, packageName } = owner;
+  const input = { storageId, repositoryId, packageName, digest, size: bytes.byteLength };
+  await commitBlob(db, { ...input, r2Key: NO_OBJECT, content: bytes }, before);
 }

@@ -1,11 +1,11 @@
 /** Content-addressed blobs and the links that make a blob visible in a package. */
 import type { OciName } from '../oci/reference';
+import { blobContent, type StoredBlob } from './blob-bytes';
 import { visibleRepository, type ReadScope } from './read-scope';
 
-export interface BlobRecord {
+export interface BlobRecord extends StoredBlob {
   digest: string;
   size: number;
-  r2Key: string;
   bucket: string;
   /** Visibility of the repository it was found in (public content may be edge-cached). */
   visibility: 'public' | 'private';
@@ -15,6 +15,7 @@ interface BlobRow {
   digest: string;
   size: number;
   r2_key: string;
+  content: unknown;
   bucket: string;
   visibility: 'public' | 'private';
 }
@@ -23,6 +24,7 @@ const toBlob = (row: BlobRow): BlobRecord => ({
   digest: row.digest,
   size: row.size,
   r2Key: row.r2_key,
+  content: blobContent(row.content),
   bucket: row.bucket,
   visibility: row.visibility,
 });
@@ -36,7 +38,7 @@ export async function findPackageBlob(
 ): Promise<BlobRecord | null> {
   const row = await db
     .prepare(
-      `SELECT b.digest, b.size, b.r2_key, s.bucket, r.visibility
+      `SELECT b.digest, b.size, b.r2_key, b.content, s.bucket, r.visibility
        FROM storages s
        JOIN repositories r ON r.storage_id = s.id AND r.name = ?2 AND r.mode <> 'http'
        JOIN packages p ON p.repository_id = r.id AND p.name = ?3
@@ -55,7 +57,9 @@ export interface CommitBlobInput {
   packageName: string;
   digest: string;
   size: number;
+  /** NO_OBJECT when the bytes are inline (`content`). */
   r2Key: string;
+  content?: Uint8Array | null;
 }
 
 /**
@@ -69,15 +73,15 @@ export async function commitBlob(
   input: CommitBlobInput,
   before: D1PreparedStatement[] = [],
 ): Promise<string> {
-  const { storageId, repositoryId, packageName, digest, size, r2Key } = input;
+  const { storageId, repositoryId, packageName, digest, size, r2Key, content } = input;
   const results = await db.batch([
     ...before,
     db
       .prepare(
-        `INSERT INTO blobs (storage_id, digest, size, r2_key) VALUES (?1, ?2, ?3, ?4)
+        `INSERT INTO blobs (storage_id, digest, size, r2_key, content) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (storage_id, digest) DO NOTHING`,
       )
-      .bind(storageId, digest, size, r2Key),
+      .bind(storageId, digest, size, r2Key, content ?? null),
     db
       .prepare(
         `INSERT INTO packages (repository_id, name) VALUES (?1, ?2)

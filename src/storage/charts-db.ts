@@ -1,5 +1,6 @@
 /** Helm chart versions in D1 (table chart_versions, migrations/0003_chart_versions.sql). */
 import type { ChartMetadata } from '../helm/chart-metadata';
+import { blobContent, type StoredBlob } from './blob-bytes';
 
 export interface ChartVersionInput {
   repositoryId: number;
@@ -147,10 +148,9 @@ export async function findLatestChartVersion(
 }
 
 /** A file of a chart version, for downloads: where its bytes are and how big they are. */
-export interface ChartFile {
+export interface ChartFile extends StoredBlob {
   digest: string;
   size: number;
-  r2Key: string;
 }
 
 /** The archive (`kind: 'archive'`) or provenance file of a version, with the blob holding it. */
@@ -165,13 +165,19 @@ export async function findChartFile(
   const column = kind === 'archive' ? 'cv.archive_digest' : 'cv.prov_digest';
   const row = await db
     .prepare(
-      `SELECT b.digest, b.size, b.r2_key FROM chart_versions cv
+      `SELECT b.digest, b.size, b.r2_key, b.content FROM chart_versions cv
        JOIN blobs b ON b.storage_id = ?2 AND b.digest = ${column}
        WHERE cv.repository_id = ?1 AND cv.name = ?3 AND cv.version = ?4`,
     )
     .bind(repositoryId, storageId, name, version)
-    .first<{ digest: string; size: number; r2_key: string }>();
-  return row ? { digest: row.digest, size: row.size, r2Key: row.r2_key } : null;
+    .first<{ digest: string; size: number; r2_key: string; content: unknown }>();
+  if (!row) return null;
+  return {
+    digest: row.digest,
+    size: row.size,
+    r2Key: row.r2_key,
+    content: blobContent(row.content),
+  };
 }
 
 /** Position in the index order (name ascending, version descending), for keyset paging. */

@@ -29,14 +29,14 @@ export async function listStorageBuckets(
 
 /**
  * Removes up to `limit` garbage blobs of a storage and their stale links, in one transaction,
- * and returns the R2 keys whose objects the caller must now delete.
+ * and returns how many went and the R2 keys whose objects the caller must now delete.
  */
 export async function sweepBlobs(
   db: D1Database,
   storageId: number,
   cutoff: number,
   limit: number,
-): Promise<string[]> {
+): Promise<{ removed: number; keys: string[] }> {
   const batch = `SELECT b.digest FROM blobs b WHERE ${GARBAGE} ORDER BY b.digest LIMIT ?3`;
   const [, removed] = await db.batch([
     db
@@ -49,7 +49,9 @@ export async function sweepBlobs(
       .prepare(`DELETE FROM blobs WHERE storage_id = ?1 AND digest IN (${batch}) RETURNING r2_key`)
       .bind(storageId, cutoff, limit),
   ]);
-  return (removed!.results as { r2_key: string }[]).map((r) => r.r2_key);
+  const rows = removed!.results as { r2_key: string }[];
+  // Inline blobs (storage/blob-bytes.ts) have no object to delete.
+  return { removed: rows.length, keys: rows.map((r) => r.r2_key).filter((key) => key) };
 }
 
 /** Packages left with no manifest and no blob (after deletes), so names disappear too. */

@@ -1,5 +1,6 @@
 /** Manifests, their references and tags in D1. */
 import type { OciName } from '../oci/reference';
+import { blobContent, type StoredBlob } from './blob-bytes';
 import { visibleRepository, type ReadScope } from './read-scope';
 import {
   REPOSITORY_COLUMNS,
@@ -319,7 +320,7 @@ export interface PushContext {
   /** Referenced blobs the package does not link, and child manifests it does not hold. */
   missing: string[];
   /** Where the referenced blobs are, by digest. */
-  blobs: Map<string, { r2Key: string; size: number }>;
+  blobs: Map<string, StoredBlob & { size: number }>;
 }
 
 /**
@@ -339,7 +340,7 @@ export async function findPushContext(
             WHERE p.id IS NULL OR value NOT IN (SELECT digest FROM package_blobs WHERE package_id = p.id)) AS missing_blobs,
          (SELECT json_group_array(value) FROM json_each(?5)
             WHERE p.id IS NULL OR value NOT IN (SELECT digest FROM manifests WHERE package_id = p.id)) AS missing_manifests,
-         (SELECT json_group_array(json_array(b.digest, b.r2_key, b.size)) FROM blobs b
+         (SELECT json_group_array(json_array(b.digest, b.r2_key, b.size, hex(b.content))) FROM blobs b
             WHERE b.storage_id = s.id AND b.digest IN (SELECT value FROM json_each(?4))) AS blob_keys
        FROM storages s
        JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
@@ -362,7 +363,8 @@ export async function findPushContext(
       }
     >();
   if (!row) return null;
-  const keys = JSON.parse(row.blob_keys) as [string, string, number][];
+  // hex(NULL) is '': an R2-backed blob.
+  const keys = JSON.parse(row.blob_keys) as [string, string, number, string][];
   return {
     repository: toRepository(row),
     packageId: row.package_id,
@@ -370,6 +372,11 @@ export async function findPushContext(
       ...(JSON.parse(row.missing_blobs) as string[]),
       ...(JSON.parse(row.missing_manifests) as string[]),
     ],
-    blobs: new Map(keys.map(([digest, r2Key, size]) => [digest, { r2Key, size }])),
+    blobs: new Map(
+      keys.map(([digest, r2Key, size, hex]) => [
+        digest,
+        { r2Key, size, content: hex ? blobContent(hex) : null },
+      ]),
+    ),
   };
 }

@@ -2,7 +2,8 @@
  * A whole blob in one request, handled in the Worker without a Durable Object: monolithic
  * `POST ?digest=`, and `PUT ?digest=` on a URL-held session (upload-token.ts). The body streams
  * to R2 under a fresh key while it is hashed; the digest is checked before anything is recorded,
- * and a mismatch deletes the object.
+ * and a mismatch deletes the object. A body of at most INLINE_BLOB_LIMIT bytes is read whole and
+ * recorded inline in D1 instead (storage/blob-bytes.ts): no R2 object at all.
  */
 import { OciError } from '../errors/oci-error';
 import { digestAlgorithm } from '../oci/reference';
@@ -12,12 +13,13 @@ import {
   finishUploadStatement,
   isDuplicateFinish,
 } from '../storage/blobs-db';
-import { newBlobKey } from '../storage/blob-writes';
+import { INLINE_BLOB_LIMIT } from '../storage/blob-bytes';
+import { commitInlineBlob, newBlobKey } from '../storage/blob-writes';
 import { bucketFor } from '../storage/buckets';
 import { MAX_OBJECT_SIZE } from '../storage/r2-parts';
 import { writeStreamToR2 } from '../storage/r2-stream-writer';
 import { bigChunks } from '../streams/big-chunks';
-import { StreamingDigest } from './digest';
+import { digestBytes, StreamingDigest } from './digest';
 import type { UploadTarget } from './session-state';
 
 export interface DirectUpload {
@@ -53,10 +55,46 @@ function hashing(
   });
 }
 
+/** The session's finish, recorded in the blob's own transaction. */
+const finishing = (env: Env, upload: DirectUpload) =>
+  upload.sessionId ? [finishUploadStatement(env.DB, upload.sessionId)] : [];
+
+/** A failed finish ends the session, as it does for Durable Object sessions. */
+async function rejectDigest(env: Env, upload: DirectUpload): Promise<never> {
+  if (upload.sessionId) await claimUpload(env.DB, upload.sessionId);
+  throw new OciError('DIGEST_INVALID', `content does not match ${upload.digest}`);
+}
+
+async function rethrowCommitError(upload: DirectUpload, err: unknown): Promise<never> {
+  if (isDuplicateFinish(err))
+    throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: upload.sessionId });
+  throw err;
+}
+
+/** A small body of known length: read whole, checked, and recorded in one D1 batch. */
+async function uploadInline(env: Env, upload: DirectUpload, length: number) {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await new Response(upload.body).arrayBuffer());
+  } catch {
+    throw new OciError('BLOB_UPLOAD_INVALID', 'the upload ended before its Content-Length');
+  }
+  if (bytes.byteLength !== length)
+    throw new OciError('BLOB_UPLOAD_INVALID', 'the body does not match its Content-Length');
+  const digest = await digestBytes(digestAlgorithm(upload.digest)!, bytes);
+  if (digest !== upload.digest) await rejectDigest(env, upload);
+  await commitInlineBlob(env.DB, upload.target, digest, bytes, finishing(env, upload)).catch(
+    (err: unknown) => rethrowCommitError(upload, err),
+  );
+  return { digest, size: length };
+}
+
 export async function uploadDirect(
   env: Env,
   upload: DirectUpload,
 ): Promise<{ digest: string; size: number }> {
+  if (upload.length !== null && upload.length <= INLINE_BLOB_LIMIT)
+    return uploadInline(env, upload, upload.length);
   const { target, digest } = upload;
   const algorithm = digestAlgorithm(digest)!;
   const bucket = bucketFor(env, target.bucket);
@@ -82,19 +120,15 @@ export async function uploadDirect(
   const actual = await hasher.digest();
   if (actual !== digest) {
     await bucket.delete(key);
-    // A failed finish ends the session, as it does for Durable Object sessions.
-    if (upload.sessionId) await claimUpload(env.DB, upload.sessionId);
-    throw new OciError('DIGEST_INVALID', `content does not match ${digest}`);
+    await rejectDigest(env, upload);
   }
   try {
-    const before = upload.sessionId ? [finishUploadStatement(env.DB, upload.sessionId)] : [];
-    const winner = await commitBlob(env.DB, { ...target, digest, size, r2Key: key }, before);
+    const input = { ...target, digest, size, r2Key: key };
+    const winner = await commitBlob(env.DB, input, finishing(env, upload));
     if (winner !== key) await bucket.delete(key);
   } catch (err) {
     await bucket.delete(key);
-    if (isDuplicateFinish(err))
-      throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: upload.sessionId });
-    throw err;
+    await rethrowCommitError(upload, err);
   }
   return { digest, size };
 }

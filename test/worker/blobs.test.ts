@@ -1,7 +1,20 @@
 // Blob pull and push: monolithic uploads, POST+PUT, HEAD/GET, ranges, mount, delete, bad input.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
 import { expectOciError, pushBlob, randomBytes, request, sha256, uniqueName } from '../helpers/oci';
+
+/** One size kept inline in D1 and one stored in R2 (storage/blob-bytes.ts). */
+const SIZES = [
+  ['inline', 1000],
+  ['in R2', INLINE_BLOB_LIMIT + 1000],
+] as const;
+
+async function blobRow(digest: string) {
+  return env.DB.prepare(`SELECT r2_key, content IS NOT NULL AS inline FROM blobs WHERE digest = ?1`)
+    .bind(digest)
+    .first<{ r2_key: string; inline: number }>();
+}
 
 async function r2Objects(): Promise<number> {
   let count = 0;
@@ -64,28 +77,55 @@ describe('monolithic push', () => {
     expect((await got.arrayBuffer()).byteLength).toBe(0);
   });
 
-  it('a digest mismatch answers DIGEST_INVALID and stores nothing', async () => {
+  it('keeps blobs up to INLINE_BLOB_LIMIT bytes in D1 and larger ones in R2', async () => {
     const name = uniqueName();
     const before = await r2Objects();
-    const wrong = await sha256('something else');
-    const res = await request('POST', `/v2/${name}/blobs/uploads/?digest=${wrong}`, {
-      body: randomBytes(1000),
-    });
-    await expectOciError(res, 400, 'DIGEST_INVALID');
+    const small = randomBytes(INLINE_BLOB_LIMIT);
+    const big = randomBytes(INLINE_BLOB_LIMIT + 1);
+    const smallDigest = await pushBlob(name, small);
     expect(await r2Objects()).toBe(before);
-    await expectOciError(await request('GET', `/v2/${name}/blobs/${wrong}`), 404, 'NAME_UNKNOWN');
-
-    // Same through POST + PUT: the session is gone afterwards.
-    const start = await request('POST', `/v2/${name}/blobs/uploads/`);
-    const location = start.headers.get('location')!;
-    await expectOciError(
-      await request('PUT', `${location}?digest=${wrong}`, { body: randomBytes(10) }),
-      400,
-      'DIGEST_INVALID',
-    );
-    await expectOciError(await request('GET', location), 404, 'BLOB_UPLOAD_UNKNOWN');
-    expect(await r2Objects()).toBe(before);
+    expect(await blobRow(smallDigest)).toEqual({ r2_key: '', inline: 1 });
+    const bigDigest = await pushBlob(name, big);
+    expect(await r2Objects()).toBe(before + 1);
+    expect(await blobRow(bigDigest)).toMatchObject({ inline: 0 });
+    for (const [digest, bytes] of [
+      [smallDigest, small],
+      [bigDigest, big],
+    ] as const) {
+      const got = await request('GET', `/v2/${name}/blobs/${digest}`);
+      expect(got.headers.get('content-length')).toBe(String(bytes.byteLength));
+      expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
+      const head = await request('HEAD', `/v2/${name}/blobs/${digest}`);
+      expect(head.headers.get('content-length')).toBe(String(bytes.byteLength));
+    }
   });
+
+  it.each(SIZES)(
+    'a digest mismatch answers DIGEST_INVALID and stores nothing (%s)',
+    async (_, size) => {
+      const name = uniqueName();
+      const before = await r2Objects();
+      const wrong = await sha256('something else');
+      const res = await request('POST', `/v2/${name}/blobs/uploads/?digest=${wrong}`, {
+        body: randomBytes(size),
+      });
+      await expectOciError(res, 400, 'DIGEST_INVALID');
+      expect(await r2Objects()).toBe(before);
+      await expectOciError(await request('GET', `/v2/${name}/blobs/${wrong}`), 404, 'NAME_UNKNOWN');
+
+      // Same through POST + PUT: the session is gone afterwards.
+      const start = await request('POST', `/v2/${name}/blobs/uploads/`);
+      const location = start.headers.get('location')!;
+      await expectOciError(
+        await request('PUT', `${location}?digest=${wrong}`, { body: randomBytes(size) }),
+        400,
+        'DIGEST_INVALID',
+      );
+      await expectOciError(await request('GET', location), 404, 'BLOB_UPLOAD_UNKNOWN');
+      expect(await r2Objects()).toBe(before);
+      expect(await blobRow(wrong)).toBeNull();
+    },
+  );
 
   it('sha512 digests are verified too', async () => {
     const name = uniqueName();
@@ -100,47 +140,54 @@ describe('monolithic push', () => {
     expect(await got.text()).toBe('sha512 content');
   });
 
-  it('the same content pushed to two names is stored once', async () => {
-    const bytes = randomBytes(2048);
+  it.each(SIZES)('the same content pushed to two names is stored once (%s)', async (kind, size) => {
+    const bytes = randomBytes(size);
     const before = await r2Objects();
     const a = await pushBlob(uniqueName(), bytes);
     const b = await pushBlob(uniqueName(), bytes);
     expect(a).toBe(b);
-    expect(await r2Objects()).toBe(before + 1);
+    expect(await r2Objects()).toBe(before + (kind === 'in R2' ? 1 : 0));
+    const rows = await env.DB.prepare(`SELECT count(*) AS n FROM blobs WHERE digest = ?1`)
+      .bind(a)
+      .first<{ n: number }>();
+    expect(rows!.n).toBe(1);
   });
 });
 
 describe('pull', () => {
-  it('serves single ranges with 206 and answers 416 when unsatisfiable', async () => {
-    const name = uniqueName();
-    const bytes = randomBytes(1000);
-    const digest = await pushBlob(name, bytes);
-    const url = `/v2/${name}/blobs/${digest}`;
+  it.each(SIZES)(
+    'serves single ranges with 206 and answers 416 when unsatisfiable (%s)',
+    async (_, n) => {
+      const name = uniqueName();
+      const bytes = randomBytes(n);
+      const digest = await pushBlob(name, bytes);
+      const url = `/v2/${name}/blobs/${digest}`;
 
-    const mid = await request('GET', url, { headers: { range: 'bytes=100-199' } });
-    expect(mid.status).toBe(206);
-    expect(mid.headers.get('content-range')).toBe('bytes 100-199/1000');
-    expect(mid.headers.get('content-length')).toBe('100');
-    expect(new Uint8Array(await mid.arrayBuffer())).toEqual(bytes.slice(100, 200));
+      const mid = await request('GET', url, { headers: { range: 'bytes=100-199' } });
+      expect(mid.status).toBe(206);
+      expect(mid.headers.get('content-range')).toBe(`bytes 100-199/${n}`);
+      expect(mid.headers.get('content-length')).toBe('100');
+      expect(new Uint8Array(await mid.arrayBuffer())).toEqual(bytes.slice(100, 200));
 
-    const open = await request('GET', url, { headers: { range: 'bytes=990-' } });
-    expect(open.status).toBe(206);
-    expect(new Uint8Array(await open.arrayBuffer())).toEqual(bytes.slice(990));
+      const open = await request('GET', url, { headers: { range: `bytes=${n - 10}-` } });
+      expect(open.status).toBe(206);
+      expect(new Uint8Array(await open.arrayBuffer())).toEqual(bytes.slice(n - 10));
 
-    const suffix = await request('GET', url, { headers: { range: 'bytes=-10' } });
-    expect(suffix.status).toBe(206);
-    expect(suffix.headers.get('content-range')).toBe('bytes 990-999/1000');
+      const suffix = await request('GET', url, { headers: { range: 'bytes=-10' } });
+      expect(suffix.status).toBe(206);
+      expect(suffix.headers.get('content-range')).toBe(`bytes ${n - 10}-${n - 1}/${n}`);
 
-    const beyond = await request('GET', url, { headers: { range: 'bytes=1000-1010' } });
-    expect(beyond.status).toBe(416);
-    expect(beyond.headers.get('content-range')).toBe('bytes */1000');
-    await beyond.text();
+      const beyond = await request('GET', url, { headers: { range: `bytes=${n}-${n + 10}` } });
+      expect(beyond.status).toBe(416);
+      expect(beyond.headers.get('content-range')).toBe(`bytes */${n}`);
+      await beyond.text();
 
-    // A malformed Range is ignored (RFC 9110), the whole blob is served.
-    const ignored = await request('GET', url, { headers: { range: 'pages=1-2' } });
-    expect(ignored.status).toBe(200);
-    expect((await ignored.arrayBuffer()).byteLength).toBe(1000);
-  });
+      // A malformed Range is ignored (RFC 9110), the whole blob is served.
+      const ignored = await request('GET', url, { headers: { range: 'pages=1-2' } });
+      expect(ignored.status).toBe(200);
+      expect((await ignored.arrayBuffer()).byteLength).toBe(n);
+    },
+  );
 
   it('a blob is served only from names that link it', async () => {
     const name = uniqueName();

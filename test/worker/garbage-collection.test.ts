@@ -9,6 +9,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import worker from '../../src/index';
 import { collectGarbage } from '../../src/gc/collect-garbage';
+import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
 import { buildChart, createRepository, pushChartOci } from '../helpers/charts';
 import {
   expectOciError,
@@ -33,10 +34,14 @@ describe('garbage collection', () => {
   it('deletes blobs nothing references once the grace period has passed, and keeps shared ones', async () => {
     const name = uniqueName('gc');
     const shared = await pushBlob(name, 'shared layer');
-    const a = await pushImage(name, 'a', { layers: ['only in a', 'shared layer'] });
+    const bigLayer = 'big, only in a '.repeat(INLINE_BLOB_LIMIT / 8);
+    const a = await pushImage(name, 'a', { layers: ['only in a', bigLayer, 'shared layer'] });
     await pushImage(name, 'b', { layers: ['shared layer'] });
     const onlyA = await sha256('only in a');
-    const onlyAKey = (await blobRow(onlyA))!.r2_key;
+    const bigOnlyA = await sha256(bigLayer);
+    expect((await blobRow(onlyA))!.r2_key).toBe(''); // inline in D1: no object
+    const bigKey = (await blobRow(bigOnlyA))!.r2_key;
+    expect(await env.BLOBS.head(bigKey)).not.toBeNull();
 
     // Right after the delete, the grace period still protects the blob.
     expect((await request('DELETE', `/v2/${name}/manifests/${a.digest}`)).status).toBe(202);
@@ -44,9 +49,10 @@ describe('garbage collection', () => {
     expect(await blobRow(onlyA)).not.toBeNull();
 
     const report = await collectGarbage(env, later());
-    expect(report.blobsDeleted).toBeGreaterThan(0);
+    expect(report.blobsDeleted).toBeGreaterThanOrEqual(2);
     expect(await blobRow(onlyA)).toBeNull();
-    expect(await env.BLOBS.head(onlyAKey)).toBeNull();
+    expect(await blobRow(bigOnlyA)).toBeNull();
+    expect(await env.BLOBS.head(bigKey)).toBeNull();
     await expectOciError(await request('GET', `/v2/${name}/blobs/${onlyA}`), 404, 'BLOB_UNKNOWN');
     expect(await blobRow(shared)).not.toBeNull();
     expect((await request('GET', `/v2/${name}/blobs/${shared}`)).status).toBe(200);
@@ -62,7 +68,8 @@ describe('garbage collection', () => {
       (await request('DELETE', `/repositories/${repo}/api/charts/collected/1.0.0`)).status,
     ).toBe(200);
     await collectGarbage(env, later());
-    expect(await env.BLOBS.head(key)).toBeNull();
+    expect(await blobRow(pushed.chartDigest)).toBeNull();
+    if (key) expect(await env.BLOBS.head(key)).toBeNull();
   });
 
   it('leaves a blob that an upload just finished alone, even when it is old and unreferenced', async () => {

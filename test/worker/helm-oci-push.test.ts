@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildChart, createRepository, pushChartOci, responseText } from '../helpers/charts';
 import { expectOciError, pushBlob, request, sha256 } from '../helpers/oci';
+import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
 
 interface IndexFile {
   apiVersion: string;
@@ -59,6 +60,25 @@ describe('helm push (OCI)', () => {
       urls: ['charts/webapp/webapp-1.2.3.tgz'],
     });
     const download = await request('GET', `/repositories/${repo}/charts/webapp/webapp-1.2.3.tgz`);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(archive);
+  });
+
+  it('reads a chart archive too big for D1 from R2, and serves it over HTTP', async () => {
+    const noise = [...crypto.getRandomValues(new Uint8Array(48 * 1024))]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
+    const archive = await buildChart({ name: 'bigchart', version: '1.0.0', files: { noise } });
+    expect(archive.byteLength).toBeGreaterThan(INLINE_BLOB_LIMIT);
+    const pushed = await pushChartOci(repo, 'bigchart', archive, '1.0.0', { expectStatus: 201 });
+    const row = await env.DB.prepare(`SELECT r2_key FROM blobs WHERE digest = ?1`)
+      .bind(pushed.chartDigest)
+      .first<{ r2_key: string }>();
+    expect(row!.r2_key).not.toBe('');
+    expect((await index(repo)).entries.bigchart![0]!.version).toBe('1.0.0');
+    const download = await request(
+      'GET',
+      `/repositories/${repo}/charts/bigchart/bigchart-1.0.0.tgz`,
+    );
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(archive);
   });
 

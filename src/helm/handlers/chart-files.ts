@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { ApiError } from '../../errors/api-error';
+import { openBlob } from '../../storage/blob-bytes';
 import { bucketFor } from '../../storage/buckets';
 import { findChartFile } from '../../storage/charts-db';
 import { attachProvenance, publishChart } from '../publish-chart';
@@ -39,9 +40,9 @@ export async function downloadChartFile(c: Context<AppEnv>): Promise<Response> {
     ETag: `"${found.digest}"`,
   };
   if (c.req.method === 'HEAD') return c.body(null, 200, headers);
-  const object = await bucketFor(c.env, record.bucket).get(found.r2Key);
-  if (!object) throw new ApiError(404, `no such chart file ${chart}/${file}`);
-  return c.body(object.body, 200, headers);
+  const body = await openBlob(bucketFor(c.env, record.bucket), found);
+  if (!body) throw new ApiError(404, `no such chart file ${chart}/${file}`);
+  return c.body(body, 200, headers);
 }
 
 export async function putChartFile(c: Context<AppEnv>): Promise<Response> {

@@ -1,6 +1,7 @@
 /** GET/HEAD/DELETE `/v2/<name>/blobs/<digest>` (spec: "Pulling blobs", "Deleting blobs"). */
 import { OciError } from '../../errors/oci-error';
 import { parseRangeHeader } from '../../http/byte-range';
+import { openBlob } from '../../storage/blob-bytes';
 import { findPackageBlob, unlinkBlob } from '../../storage/blobs-db';
 import { bucketFor } from '../../storage/buckets';
 import { findPackage } from '../../storage/registry-db';
@@ -53,20 +54,18 @@ export async function getBlob(c: OciContext): Promise<Response> {
   }
   const bucket = bucketFor(c.env, blob.bucket);
   if (range.kind === 'partial') {
-    const object = await bucket.get(blob.r2Key, {
-      range: { offset: range.offset, length: range.length },
-    });
-    if (!object) throw new OciError('BLOB_UNKNOWN', { digest });
+    const body = await openBlob(bucket, blob, range);
+    if (!body) throw new OciError('BLOB_UNKNOWN', { digest });
     const end = range.offset + range.length - 1;
-    return c.body(object.body, 206, {
+    return c.body(body, 206, {
       ...headers,
       'Content-Length': String(range.length),
       'Content-Range': `bytes ${range.offset}-${end}/${blob.size}`,
     });
   }
-  const object = await bucket.get(blob.r2Key);
-  if (!object) throw new OciError('BLOB_UNKNOWN', { digest });
-  const response = c.body(object.body, 200, { ...headers, 'Content-Length': String(blob.size) });
+  const body = await openBlob(bucket, blob);
+  if (!body) throw new OciError('BLOB_UNKNOWN', { digest });
+  const response = c.body(body, 200, { ...headers, 'Content-Length': String(blob.size) });
   const cacheable = blob.visibility === 'public' && !ranged && blob.size <= MAX_CACHED_BODY;
   return cacheable ? await storeCached(cacheKey, response) : response;
 }
