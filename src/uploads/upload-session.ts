@@ -2,7 +2,8 @@
  * One Durable Object per blob upload session (OCI Distribution Spec v1.1, "Pushing blobs").
  *
  * The object serializes the session's requests, re-cuts the bytes clients send into R2 multipart
- * parts of equal size, persists its offset, parts and the not-yet-a-part tail after every request
+ * parts of equal size (streamed to R2 as they arrive when the request's Content-Length says a
+ * whole part is coming, so memory holds a few pieces rather than a part), persists its offset, parts and the not-yet-a-part tail after every request
  * (so it survives eviction), verifies the digest before the blob becomes visible, and aborts
  * itself from an alarm when abandoned.
  */
@@ -81,18 +82,22 @@ export class UploadSession extends DurableObject<Env> {
     });
   }
 
-  /** PATCH: appends a chunk. With a range, it must start exactly at the current offset. */
+  /**
+   * PATCH: appends a chunk. With a range, it must start exactly at the current offset. `length`
+   * is the request's Content-Length, when it sent one.
+   */
   async append(
     fullName: string,
     body: ReadableStream<Uint8Array> | null,
     range: ChunkRange | null,
+    length: number | null = null,
   ): Promise<UploadProgress> {
     return this.serialized(async () => {
       const state = await this.load(fullName);
       if (!state) return { ok: false, error: 'BLOB_UPLOAD_UNKNOWN' };
       const previousTailChunks = state.tailChunks;
       try {
-        const working = await this.receive(state, body, range);
+        const working = await this.receive(state, body, range, length);
         await this.save(working, previousTailChunks);
         this.runningHash = working.hash;
         return { ok: true, offset: working.state.offset };
@@ -109,13 +114,14 @@ export class UploadSession extends DurableObject<Env> {
     body: ReadableStream<Uint8Array> | null,
     range: ChunkRange | null,
     digest: string,
+    length: number | null = null,
   ): Promise<UploadCompletion> {
     return this.serialized(async () => {
       const state = await this.load(fullName);
       if (!state) return { ok: false, error: 'BLOB_UPLOAD_UNKNOWN' };
       let working: Working;
       try {
-        working = await this.receive(state, body, range);
+        working = await this.receive(state, body, range, length);
       } catch (err) {
         if (err instanceof UploadRejected) return err.failure;
         throw err;
@@ -196,6 +202,7 @@ export class UploadSession extends DurableObject<Env> {
     persisted: SessionState,
     body: ReadableStream<Uint8Array> | null,
     range: ChunkRange | null,
+    length: number | null,
   ): Promise<Working> {
     const state: SessionState = { ...persisted, parts: [...persisted.parts] };
     if (range && range.start !== state.offset) {
@@ -227,9 +234,10 @@ export class UploadSession extends DurableObject<Env> {
     // Taken, not shared: if this request fails, its half-fed hash must not be used again.
     const hash = this.takeRunningHash(state.offset);
     const reader = bigChunks(body).getReader();
-    for (;;) {
+    /** The body's next piece, counted and hashed; null at its end. */
+    const next = async (): Promise<Uint8Array | null> => {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done) return null;
       if (state.offset + value.byteLength > MAX_BLOB_SIZE) {
         await reader.cancel();
         throw new UploadRejected({
@@ -238,11 +246,40 @@ export class UploadSession extends DurableObject<Env> {
           detail: `blobs are limited to ${MAX_BLOB_SIZE} bytes`,
         });
       }
+      state.offset += value.byteLength;
+      await hash?.hasher.update(value);
+      return value;
+    };
+    for (;;) {
+      // A declared length that carries the queue past a whole part, with bytes after it: that
+      // part goes to R2 while it arrives, so only a few pieces are in memory, not a part.
+      if (length !== null && queue.length + length - (state.offset - startOffset) > PART_SIZE) {
+        await this.streamPart(state, queue, async () => {
+          const value = await next();
+          if (value) return value;
+          throw new UploadRejected({
+            ok: false,
+            error: 'BLOB_UPLOAD_INVALID',
+            offset: startOffset,
+            detail: `the body ended before its Content-Length (${length} bytes)`,
+          });
+        });
+        continue;
+      }
+      const value = await next();
+      if (value === null) break;
       // Cut a part only when more bytes follow it, so a blob of exactly PART_SIZE stays a single PUT.
       while (queue.length >= PART_SIZE) await this.uploadPart(state, queue.takeStream(PART_SIZE));
       queue.push(value);
-      state.offset += value.byteLength;
-      await hash?.hasher.update(value);
+    }
+    const received = state.offset - startOffset;
+    if (length !== null && received !== length) {
+      throw new UploadRejected({
+        ok: false,
+        error: 'BLOB_UPLOAD_INVALID',
+        offset: startOffset,
+        detail: `Content-Length announces ${length} bytes but the body had ${received}`,
+      });
     }
     if (range && state.offset - startOffset !== range.end - range.start + 1) {
       throw new UploadRejected({
@@ -254,6 +291,43 @@ export class UploadSession extends DurableObject<Env> {
     }
     if (hash) hash.offset = state.offset;
     return { state, queue, hash };
+  }
+
+  /**
+   * Uploads the next part from the queued bytes and then the body's pieces as they arrive (the
+   * caller knows at least PART_SIZE bytes are coming). What the body has past the part is queued.
+   */
+  private async streamPart(
+    state: SessionState,
+    queue: ChunkQueue,
+    next: () => Promise<Uint8Array>,
+  ): Promise<void> {
+    const fixed = new FixedLengthStream(PART_SIZE);
+    const writer = fixed.writable.getWriter();
+    const uploading = this.uploadPart(state, fixed.readable);
+    const feed = async () => {
+      let room = PART_SIZE;
+      for (const chunk of queue.takeChunks(Math.min(queue.length, PART_SIZE))) {
+        await writer.write(chunk);
+        room -= chunk.byteLength;
+      }
+      while (room > 0) {
+        const value = await next();
+        const fits = Math.min(room, value.byteLength);
+        await writer.write(value.subarray(0, fits));
+        queue.push(value.subarray(fits));
+        room -= fits;
+      }
+      await writer.close();
+    };
+    try {
+      await Promise.all([feed(), uploading]);
+    } catch (err) {
+      // Either side failing ends both; the request fails and its state is not saved.
+      await writer.abort(err).catch(() => {});
+      await uploading.catch(() => {});
+      throw err;
+    }
   }
 
   private async uploadPart(state: SessionState, part: ReadableStream<Uint8Array>): Promise<void> {

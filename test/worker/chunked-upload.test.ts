@@ -131,6 +131,31 @@ describe('chunked upload', () => {
     expect((await patch(location, randomBytes(10), 0)).status).toBe(202);
   });
 
+  it('a body that ends before its Content-Length is refused without moving the offset, even mid-part', async () => {
+    const name = uniqueName();
+    const blob = randomBytes(11 * MiB);
+    const digest = await sha256(blob);
+    const location = await startUpload(name);
+    const stub = sessionStub(location);
+    const fullName = await runInDurableObject(
+      stub,
+      async (_, state) => (await state.storage.get<SessionState>('state'))!.target.fullName,
+    );
+    // 9 MiB announced, 8.5 MiB sent: the first part is already on its way to R2 when it ends.
+    const short = new Response(blob.slice(0, 8.5 * MiB)).body!;
+    expect(await stub.append(fullName, short, null, 9 * MiB)).toMatchObject({
+      ok: false,
+      error: 'BLOB_UPLOAD_INVALID',
+    });
+    expect((await request('GET', location)).headers.get('range')).toBe('0-0');
+    // The session goes on as if the failed request never happened.
+    expect((await patch(location, blob.slice(0, 9 * MiB), 0)).status).toBe(202);
+    expect((await patch(location, blob.slice(9 * MiB), 9 * MiB)).status).toBe(202);
+    expect((await request('PUT', `${location}?digest=${digest}`)).status).toBe(201);
+    const got = await request('GET', `/v2/${name}/blobs/${digest}`);
+    expect(await sha256(new Uint8Array(await got.arrayBuffer()))).toBe(digest);
+  });
+
   it('GET reports progress; DELETE cancels; a finished or cancelled session is unknown', async () => {
     const name = uniqueName();
     const location = await startUpload(name);

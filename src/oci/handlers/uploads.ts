@@ -151,7 +151,12 @@ export async function patchUpload(c: OciContext): Promise<Response> {
       throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
     sessionId = await startSession(c.env, target);
   }
-  const result = await sessionStub(c.env, sessionId).append(name.full, c.req.raw.body, range);
+  const result = await sessionStub(c.env, sessionId).append(
+    name.full,
+    c.req.raw.body,
+    range,
+    contentLength(c),
+  );
   if (!result.ok)
     throw uploadError(result, sessionId, ociPath(c, name, `blobs/uploads/${sessionId}`));
   return c.body(null, 202, uploadHeaders(c, name, sessionId, result.offset));
@@ -178,6 +183,7 @@ export async function finishUpload(c: OciContext): Promise<Response> {
     c.req.raw.body,
     range,
     digest,
+    contentLength(c),
   );
   if (!result.ok)
     throw uploadError(result, sessionId, ociPath(c, name, `blobs/uploads/${sessionId}`));
