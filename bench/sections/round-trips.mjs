@@ -2,7 +2,7 @@
 // (COUNT_STORAGE_CALLS: every response carries X-Storage-D1 and X-Storage-R2).
 import { ADMIN_TOKEN, startRegistry } from '../lib/registry.mjs';
 import { chartArchive } from '../lib/charts.mjs';
-import { pushChart } from '../lib/oci-client.mjs';
+import { pushChart, sha256 } from '../lib/oci-client.mjs';
 import { table } from '../lib/stats.mjs';
 
 async function count(url, init) {
@@ -35,8 +35,17 @@ export async function roundTrips({ build }) {
     await add('manifest by tag', `${base}/v2/default/charts/trips/manifests/1.0.0`);
     await add('manifest by digest (first)', `${base}/v2/default/charts/trips/manifests/${digest}`);
     await add('manifest by digest (cached)', `${base}/v2/default/charts/trips/manifests/${digest}`);
-    await add('blob GET (first)', `${base}/v2/default/charts/trips/blobs/${layer}`);
+    await add(
+      'blob GET (first; 4 KiB, inline in D1)',
+      `${base}/v2/default/charts/trips/blobs/${layer}`,
+    );
     await add('blob GET (cached)', `${base}/v2/default/charts/trips/blobs/${layer}`);
+    const big = await chartArchive('trips', '0.9.0', 1024 * 1024);
+    await pushChart(base, 'default/charts/trips', '0.9.0', big, auth);
+    await add(
+      'blob GET (first; 1 MiB, in R2)',
+      `${base}/v2/default/charts/trips/blobs/${sha256(big)}`,
+    );
     await add('blob HEAD', `${base}/v2/default/charts/trips/blobs/${layer}`, { method: 'HEAD' });
     const next = await chartArchive('trips', '1.1.0', 4000);
     await add(
@@ -56,17 +65,26 @@ export async function roundTrips({ build }) {
       'chart download (.tgz)',
       `${base}/repositories/default/charts/charts/trips/trips-1.0.0.tgz`,
     );
-    // OCI chart push, request by request.
-    const start = await fetch(`${base}/v2/default/charts/trips/blobs/uploads/`, {
-      method: 'POST',
-      headers: auth,
-    });
-    rows.push([
-      'OCI push: POST upload',
-      String(start.status),
-      start.headers.get('x-storage-d1'),
-      start.headers.get('x-storage-r2'),
-    ]);
+    // OCI blob push, request by request (Helm: POST, then PUT ?digest= with the body).
+    for (const [label, bytes] of [
+      ['4 KiB', await chartArchive('trips', '2.0.0', 4000)],
+      ['1 MiB', await chartArchive('trips', '2.1.0', 1024 * 1024)],
+    ]) {
+      const uploads = `${base}/v2/default/charts/trips/blobs/uploads/`;
+      const start = await fetch(uploads, { method: 'POST', headers: auth });
+      await start.arrayBuffer();
+      if (label === '4 KiB') {
+        const r = { d1: start.headers.get('x-storage-d1'), r2: start.headers.get('x-storage-r2') };
+        rows.push(['OCI push: POST upload', String(start.status), r.d1, r.r2]);
+      }
+      const location = new URL(start.headers.get('location'), base);
+      location.searchParams.set('digest', sha256(bytes));
+      await add(`OCI push: PUT blob (${label})`, location, {
+        method: 'PUT',
+        body: bytes,
+        headers: auth,
+      });
+    }
     return [
       '## Storage round trips per request (counted, not estimated)',
       '',

@@ -1,23 +1,42 @@
 /**
  * Takes a chart archive arriving over HTTP in one pass: the bytes go to R2 under a fresh key,
  * through sha256, and through the chart reader at once, at the pace of the slowest, so memory
- * stays constant. Nothing is committed here; on any failure the object is deleted.
+ * stays constant. Nothing is committed here; on any failure the object is deleted. An archive of
+ * at most INLINE_BLOB_LIMIT bytes is read whole instead, to be kept inline in D1.
  */
 import { bigChunks } from '../streams/big-chunks';
 import { fanOut } from '../streams/fan-out';
 import { bucketFor } from '../storage/buckets';
+import { INLINE_BLOB_LIMIT, NO_OBJECT, type StoredBlob } from '../storage/blob-bytes';
 import { newBlobKey } from '../storage/blob-writes';
-import { StreamingDigest } from '../uploads/digest';
+import { digestBytes, StreamingDigest } from '../uploads/digest';
 import { readChartArchive } from './chart-archive';
 import { ChartInvalid } from './chart-error';
 import type { ChartMetadata } from './chart-metadata';
 
-export interface IngestedArchive {
+/** Where the bytes now are (an R2 object, or `content`); the caller commits or deletes them. */
+export interface IngestedArchive extends StoredBlob {
   metadata: ChartMetadata;
   digest: string;
   size: number;
-  /** Where the bytes now are; the caller commits or deletes them. */
-  r2Key: string;
+}
+
+const shortBody = (length: number) =>
+  new ChartInvalid(`the request body does not match its Content-Length of ${length} bytes`);
+
+async function ingestSmall(
+  archive: ReadableStream<Uint8Array>,
+  length: number,
+): Promise<IngestedArchive> {
+  const content = new Uint8Array(
+    await new Response(archive).arrayBuffer().catch(() => {
+      throw shortBody(length);
+    }),
+  );
+  if (content.byteLength !== length) throw shortBody(length);
+  const metadata = await readChartArchive(new Response(content).body!);
+  const digest = await digestBytes('sha256', content);
+  return { metadata, digest, size: length, r2Key: NO_OBJECT, content };
 }
 
 export async function ingestArchive(
@@ -26,6 +45,7 @@ export async function ingestArchive(
   archive: ReadableStream<Uint8Array>,
   length: number,
 ): Promise<IngestedArchive> {
+  if (length <= INLINE_BLOB_LIMIT) return ingestSmall(archive, length);
   const bucket = bucketFor(env, bucketName);
   const r2Key = newBlobKey();
   const hasher = new StreamingDigest();
@@ -42,13 +62,12 @@ export async function ingestArchive(
     stored.status === 'fulfilled' &&
     copied.status === 'fulfilled'
   ) {
-    return { metadata: parsed.value, digest: await hasher.digest(), size: copied.value, r2Key };
+    const digest = await hasher.digest();
+    return { metadata: parsed.value, digest, size: copied.value, r2Key, content: null };
   }
   await bucket.delete(r2Key);
   // The chart reader's verdict explains a failure best; a short body comes next.
   if (parsed.status === 'rejected' && parsed.reason instanceof ChartInvalid) throw parsed.reason;
-  if (copied.status === 'rejected' || stored.status === 'rejected') {
-    throw new ChartInvalid(`the request body does not match its Content-Length of ${length} bytes`);
-  }
+  if (copied.status === 'rejected' || stored.status === 'rejected') throw shortBody(length);
   throw (parsed as PromiseRejectedResult).reason;
 }

@@ -5,7 +5,12 @@
  */
 import { parseManifest } from '../oci/manifest';
 import { bucketFor } from '../storage/buckets';
-import { commitWrittenBlob, putBlobBytes, type BlobOwner } from '../storage/blob-writes';
+import {
+  commitInlineBlob,
+  commitWrittenBlob,
+  putBlobBytes,
+  type BlobOwner,
+} from '../storage/blob-writes';
 import {
   findChartVersion,
   isImmutableVersionError,
@@ -61,7 +66,9 @@ export async function publishChart(
 ): Promise<PublishResult> {
   const ingested = await ingestArchive(env, repo.record.bucket, input.archive, input.length);
   const { metadata } = ingested;
-  const dropUpload = () => bucketFor(env, repo.record.bucket).delete(ingested.r2Key);
+  const dropUpload = async () => {
+    if (ingested.r2Key) await bucketFor(env, repo.record.bucket).delete(ingested.r2Key);
+  };
   try {
     const expected = `${metadata.name}-${metadata.version}.tgz`;
     if (input.fileName !== null && input.fileName !== expected) {
@@ -94,7 +101,8 @@ export async function publishChart(
   }
 
   const owner = ownerOf(repo, metadata.name);
-  await commitWrittenBlob(env, owner, ingested.digest, ingested.size, ingested.r2Key);
+  if (ingested.content) await commitInlineBlob(env.DB, owner, ingested.digest, ingested.content);
+  else await commitWrittenBlob(env, owner, ingested.digest, ingested.size, ingested.r2Key);
   const configBytes = encoder.encode(chartConfigJson(metadata));
   const config: Descriptor = {
     mediaType: HELM_MEDIA_TYPES.config,

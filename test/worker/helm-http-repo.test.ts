@@ -13,6 +13,7 @@ import {
   responseText,
 } from '../helpers/charts';
 import { expectOciError, request, sha256 } from '../helpers/oci';
+import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
 
 function form(fields: Record<string, Uint8Array<ArrayBuffer> | string>): FormData {
   const data = new FormData();
@@ -44,6 +45,30 @@ describe('upload over HTTP, pull over OCI', () => {
       auth: false,
     });
     expect(new Uint8Array(await get.arrayBuffer())).toEqual(archive);
+  });
+
+  it('keeps a small archive inline in D1 and a big one in R2; both download intact', async () => {
+    const noise = [...crypto.getRandomValues(new Uint8Array(48 * 1024))]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
+    const small = await buildChart({ name: 'sized', version: '1.0.0' });
+    const big = await buildChart({ name: 'sized', version: '2.0.0', files: { noise } });
+    expect(small.byteLength).toBeLessThanOrEqual(INLINE_BLOB_LIMIT);
+    expect(big.byteLength).toBeGreaterThan(INLINE_BLOB_LIMIT);
+    for (const [archive, version, inline] of [
+      [small, '1.0.0', true],
+      [big, '2.0.0', false],
+    ] as const) {
+      expect((await putChartHttp(repo, archive, `sized-${version}.tgz`)).status).toBe(201);
+      const row = await env.DB.prepare(`SELECT r2_key FROM blobs WHERE digest = ?1`)
+        .bind(await sha256(archive))
+        .first<{ r2_key: string }>();
+      expect(row!.r2_key === '').toBe(inline);
+      if (!inline) expect(await env.BLOBS.head(row!.r2_key)).not.toBeNull();
+      const url = `/repositories/${repo}/charts/sized/sized-${version}.tgz`;
+      const got = await request('GET', url, { auth: false });
+      expect(new Uint8Array(await got.arrayBuffer())).toEqual(archive);
+    }
   });
 
   it('a chart uploaded over HTTP has an OCI manifest Helm can pull, with a stable digest', async () => {
