@@ -47,6 +47,11 @@ export async function roundTrips({ build }) {
       `${base}/v2/default/charts/trips/blobs/${sha256(big)}`,
     );
     await add('blob HEAD', `${base}/v2/default/charts/trips/blobs/${layer}`, { method: 'HEAD' });
+    await add(
+      'blob HEAD, absent (helm push checks first)',
+      `${base}/v2/default/charts/trips/blobs/sha256:${'0'.repeat(64)}`,
+      { method: 'HEAD', headers: auth },
+    );
     const next = await chartArchive('trips', '1.1.0', 4000);
     await add(
       'chart push over HTTP (PUT .tgz)',

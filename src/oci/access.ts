@@ -89,7 +89,16 @@ export function assertOciEnabled(repository: { mode: string }, name: OciName): v
  */
 export async function nameUnknown(c: Context<AppEnv>, name: OciName): Promise<OciError> {
   if (c.var.principal.kind === 'anonymous') return challenge(c, 'read', name.full);
-  const repository = await findRepository(c.env.DB, name.storage, name.repository);
+  return nameUnknownIn(c, name, await findRepository(c.env.DB, name.storage, name.repository));
+}
+
+/** nameUnknown when the lookup already brought the repository (null: there is none). */
+export function nameUnknownIn(
+  c: Context<AppEnv>,
+  name: OciName,
+  repository: { mode: string; visibility: string } | null,
+): OciError {
+  if (c.var.principal.kind === 'anonymous') return challenge(c, 'read', name.full);
   const visible = repository && (repository.visibility === 'public' || c.var.readScope === 'all');
   if (visible && repository.mode === 'http') return ociDisabled(name);
   return new OciError('NAME_UNKNOWN', { name: name.full });

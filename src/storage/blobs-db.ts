@@ -29,6 +29,51 @@ const toBlob = (row: BlobRow): BlobRecord => ({
   visibility: row.visibility,
 });
 
+/** A repository as an OCI miss needs it, to choose its error. */
+export interface RepositoryHint {
+  mode: string;
+  visibility: 'public' | 'private';
+}
+
+/**
+ * What a blob lookup found: the blob; or why not: the package does not link it
+ * (`blob-unknown`), or the name is unknown (with the repository when it exists at all), all
+ * from one statement, so a miss costs no second query.
+ */
+export type BlobLookup =
+  | { found: 'blob'; blob: BlobRecord }
+  | { found: 'blob-unknown' }
+  | { found: 'name-unknown'; repository: RepositoryHint | null };
+
+/** The blob `digest` as seen over OCI from the package `name` (http-mode repositories hide it). */
+export async function lookupPackageBlob(
+  db: D1Database,
+  name: OciName,
+  digest: string,
+  scope: ReadScope,
+): Promise<BlobLookup> {
+  const row = await db
+    .prepare(
+      `SELECT r.mode, r.visibility, p.id AS package_id,
+         b.digest, b.size, b.r2_key, b.content, s.bucket
+       FROM storages s
+       JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
+       LEFT JOIN packages p ON p.repository_id = r.id AND p.name = ?3
+         AND r.mode <> 'http' AND ${visibleRepository(5)}
+       LEFT JOIN package_blobs pb ON pb.package_id = p.id AND pb.digest = ?4
+       LEFT JOIN blobs b ON b.storage_id = s.id AND b.digest = pb.digest
+       WHERE s.name = ?1`,
+    )
+    .bind(name.storage, name.repository, name.name, digest, scope)
+    .first<(BlobRow | Record<keyof BlobRow, null>) & { mode: string; package_id: number | null }>();
+  if (!row) return { found: 'name-unknown', repository: null };
+  if (row.package_id === null) {
+    return { found: 'name-unknown', repository: { mode: row.mode, visibility: row.visibility! } };
+  }
+  if (row.digest === null) return { found: 'blob-unknown' };
+  return { found: 'blob', blob: toBlob(row as BlobRow) };
+}
+
 /** The blob `digest` as seen over OCI from the package `name`: null unless the package links it. */
 export async function findPackageBlob(
   db: D1Database,
@@ -36,19 +81,8 @@ export async function findPackageBlob(
   digest: string,
   scope: ReadScope,
 ): Promise<BlobRecord | null> {
-  const row = await db
-    .prepare(
-      `SELECT b.digest, b.size, b.r2_key, b.content, s.bucket, r.visibility
-       FROM storages s
-       JOIN repositories r ON r.storage_id = s.id AND r.name = ?2 AND r.mode <> 'http'
-       JOIN packages p ON p.repository_id = r.id AND p.name = ?3
-       JOIN package_blobs pb ON pb.package_id = p.id AND pb.digest = ?4
-       JOIN blobs b ON b.storage_id = s.id AND b.digest = ?4
-       WHERE s.name = ?1 AND ${visibleRepository(5)}`,
-    )
-    .bind(name.storage, name.repository, name.name, digest, scope)
-    .first<BlobRow>();
-  return row ? toBlob(row) : null;
+  const lookup = await lookupPackageBlob(db, name, digest, scope);
+  return lookup.found === 'blob' ? lookup.blob : null;
 }
 
 export interface CommitBlobInput {

@@ -67,6 +67,21 @@ describe('round trips per request', () => {
     expect(calls(second)).toEqual({ d1: 0, r2: 0 });
   });
 
+  it('a blob miss is one D1 query, whichever error it answers (as helm push checks each blob)', async () => {
+    const repo = await createRepository(env.DB);
+    await pushImage(`${repo}/app`, 'v1');
+    const absent = `sha256:${'0'.repeat(64)}`;
+    for (const [path, auth, status] of [
+      [`${repo}/app`, true, 404], // BLOB_UNKNOWN
+      [`${repo}/new-chart`, true, 404], // NAME_UNKNOWN
+      [`${repo}/new-chart`, false, 401], // the token-flow challenge
+    ] as const) {
+      const res = await drained(request('HEAD', `/v2/${path}/blobs/${absent}`, { auth }));
+      expect(res.status).toBe(status);
+      expect(calls(res)).toEqual({ d1: 1, r2: 0 });
+    }
+  });
+
   it('private content is never cached, so it never reaches an unauthenticated request', async () => {
     const repo = await createRepository(env.DB);
     await env.DB.prepare(`UPDATE repositories SET visibility = 'private' WHERE name = ?1`)

@@ -2,10 +2,10 @@
 import { OciError } from '../../errors/oci-error';
 import { parseRangeHeader } from '../../http/byte-range';
 import { openBlob } from '../../storage/blob-bytes';
-import { findPackageBlob, unlinkBlob } from '../../storage/blobs-db';
+import { lookupPackageBlob, unlinkBlob } from '../../storage/blobs-db';
 import { bucketFor } from '../../storage/buckets';
 import { findPackage } from '../../storage/registry-db';
-import { nameUnknown } from '../access';
+import { nameUnknown, nameUnknownIn } from '../access';
 import { canonicalUrl, ociName, type OciContext } from '../context';
 import {
   IMMUTABLE,
@@ -14,13 +14,7 @@ import {
   purgeCached,
   storeCached,
 } from '../../http/edge-cache';
-import { parseDigest, type OciName } from '../reference';
-
-/** The right 404 for a miss: the name itself may be unknown. */
-async function blobMiss(c: OciContext, name: OciName, digest: string): Promise<OciError> {
-  const pkg = await findPackage(c.env.DB, name, c.var.readScope);
-  return pkg ? new OciError('BLOB_UNKNOWN', { digest }) : nameUnknown(c, name);
-}
+import { parseDigest } from '../reference';
 
 export async function getBlob(c: OciContext): Promise<Response> {
   const name = ociName(c);
@@ -31,8 +25,10 @@ export async function getBlob(c: OciContext): Promise<Response> {
     const cached = await matchCached(cacheKey, c.req.method);
     if (cached) return cached;
   }
-  const blob = await findPackageBlob(c.env.DB, name, digest, c.var.readScope);
-  if (!blob) throw await blobMiss(c, name, digest);
+  const lookup = await lookupPackageBlob(c.env.DB, name, digest, c.var.readScope);
+  if (lookup.found === 'name-unknown') throw nameUnknownIn(c, name, lookup.repository);
+  if (lookup.found === 'blob-unknown') throw new OciError('BLOB_UNKNOWN', { digest });
+  const { blob } = lookup;
 
   const headers: Record<string, string> = {
     'Content-Type': 'application/octet-stream',
