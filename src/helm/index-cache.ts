@@ -87,13 +87,16 @@ async function cachedIndex(
 ): Promise<IndexBody> {
   const edge = await matchCached(edgeKey(key), 'GET');
   if (edge?.body) return { body: edge.body, size: Number(edge.headers.get('content-length')) };
-  const object = await r2Index(env, ctx, repository, format, key);
-  const response = new Response(object.body, {
-    headers: { 'Content-Length': String(object.size) },
-  });
-  if (object.size > MAX_CACHED_BODY) return { body: response.body!, size: object.size };
-  const sent = await storeCached(edgeKey(key), response);
-  return { body: sent.body!, size: object.size };
+  const respond = async () => {
+    const object = await r2Index(env, ctx, repository, format, key);
+    const headers = { 'Content-Length': String(object.size) };
+    return new Response(object.body, { headers });
+  };
+  const response = await respond();
+  const size = Number(response.headers.get('content-length'));
+  if (size > MAX_CACHED_BODY) return { body: response.body!, size };
+  const sent = await storeCached(edgeKey(key), response, respond);
+  return { body: sent.body!, size };
 }
 
 async function r2Index(

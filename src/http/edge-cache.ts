@@ -30,18 +30,38 @@ export async function matchCached(key: string, method: string): Promise<Response
 }
 
 /**
- * Stores a copy of `response` under `key` and returns the one to send. The store completes
- * before the response goes out (the copy is at most MAX_CACHED_BODY), so a delete that follows
- * the response always finds, and purges, the entry.
+ * Bodies up to this size are copied while they are stored (a tee, which holds the whole copy
+ * for the branch not yet read); bigger ones are stored first and then read back from the cache,
+ * so a request never holds more than this much of a body.
  */
-export async function storeCached(key: string, response: Response): Promise<Response> {
+const COPY_LIMIT = 1024 * 1024;
+
+/**
+ * Stores `response` under `key` and returns the one to send. The store completes before the
+ * response goes out, so a delete that follows the response always finds, and purges, the
+ * entry. `reopen` makes the response again, for when a big body was stored but the cache does
+ * not give it back (the Cache API stores nothing on `*.workers.dev`).
+ */
+export async function storeCached(
+  key: string,
+  response: Response,
+  reopen: () => Promise<Response>,
+): Promise<Response> {
   const store = cache();
   if (!store || !response.body) return response;
-  const copy = response.clone();
-  const headers = new Headers(copy.headers);
+  const headers = new Headers(response.headers);
   headers.set('Cache-Control', `public, max-age=${EDGE_TTL_SECONDS}`);
-  await store.put(new Request(key), new Response(copy.body, { status: copy.status, headers }));
-  return response;
+  const stored = (body: ReadableStream) =>
+    store.put(new Request(key), new Response(body, { status: response.status, headers }));
+  const size = Number(response.headers.get('content-length'));
+  if (size <= COPY_LIMIT) {
+    await stored(response.clone().body!);
+    return response;
+  }
+  await stored(response.body);
+  const hit = await store.match(new Request(key));
+  if (!hit?.body) return reopen();
+  return new Response(hit.body, { status: response.status, headers: response.headers });
 }
 
 /**

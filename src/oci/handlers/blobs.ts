@@ -59,11 +59,13 @@ export async function getBlob(c: OciContext): Promise<Response> {
       'Content-Range': `bytes ${range.offset}-${end}/${blob.size}`,
     });
   }
-  const body = await openBlob(bucket, blob);
-  if (!body) throw new OciError('BLOB_UNKNOWN', { digest });
-  const response = c.body(body, 200, { ...headers, 'Content-Length': String(blob.size) });
+  const respond = async () => {
+    const body = await openBlob(bucket, blob);
+    if (!body) throw new OciError('BLOB_UNKNOWN', { digest });
+    return c.body(body, 200, { ...headers, 'Content-Length': String(blob.size) });
+  };
   const cacheable = blob.visibility === 'public' && !ranged && blob.size <= MAX_CACHED_BODY;
-  return cacheable ? await storeCached(cacheKey, response) : response;
+  return cacheable ? await storeCached(cacheKey, await respond(), respond) : respond();
 }
 
 export async function deleteBlob(c: OciContext): Promise<Response> {

@@ -56,10 +56,10 @@ export async function getManifest(c: OciContext): Promise<Response> {
     headers['Cache-Control'] =
       manifest.visibility === 'public' ? IMMUTABLE : 'private, max-age=31536000, immutable';
   if (c.req.method === 'HEAD') return c.body(null, 200, headers);
-  const response = c.body(await manifestBody(c.env, manifest), 200, headers);
+  const respond = async () => c.body(await manifestBody(c.env, manifest), 200, headers);
   return cacheKey && manifest.visibility === 'public'
-    ? await storeCached(cacheKey, response)
-    : response;
+    ? await storeCached(cacheKey, await respond(), respond)
+    : respond();
 }
 
 export async function putManifestHandler(c: OciContext): Promise<Response> {
