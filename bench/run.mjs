@@ -4,6 +4,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { ADMIN_TOKEN, buildWorker, startRegistry } from './lib/registry.mjs';
 import { startDistribution, startWranglerDev } from './lib/processes.mjs';
+import { startStorageFloor } from './lib/storage-floor.mjs';
 import { machineDescription } from './lib/machine.mjs';
 import { ociThroughput } from './sections/oci-throughput.mjs';
 import { helmCli } from './sections/helm-cli.mjs';
@@ -21,6 +22,8 @@ const ours = await startRegistry(build);
 const reference = await startDistribution();
 // `wrangler dev` (the way `npm run dev` runs it) is reported too, for the OCI section.
 const dev = sections.includes('oci') ? await startWranglerDev(ADMIN_TOKEN) : null;
+// And the storage floor under it: the same simulator calls from a bare Worker.
+const floor = sections.includes('oci') ? await startStorageFloor() : null;
 const context = {
   build,
   devServer: dev && {
@@ -34,6 +37,7 @@ const context = {
     auth: { authorization: `Bearer ${ADMIN_TOKEN}` },
   },
   reference: { ...reference, name: 'Distribution 2.8 (docker-registry)', auth: {} },
+  storageFloor: floor && { ...floor, name: 'floor: bare Worker, same D1/R2/Cache calls', auth: {} },
 };
 
 const output = [`# Benchmark results\n`, machineDescription(), ''];
@@ -58,6 +62,7 @@ try {
   await ours.stop();
   await reference.stop();
   await dev?.stop();
+  await floor?.stop();
   rmSync(build, { recursive: true, force: true });
 }
 

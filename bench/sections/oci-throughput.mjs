@@ -35,7 +35,7 @@ function summarize(runs) {
   };
 }
 
-export async function ociThroughput({ ours, reference, devServer }) {
+export async function ociThroughput({ ours, reference, devServer, storageFloor }) {
   const rows = [];
   for (const size of [4096, 1024 * 1024]) {
     const results = new Map([
@@ -43,6 +43,7 @@ export async function ociThroughput({ ours, reference, devServer }) {
       [reference, []],
     ]);
     if (devServer) results.set(devServer, []);
+    if (storageFloor) results.set(storageFloor, []);
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? [...results.keys()] : [...results.keys()].reverse();
       for (const side of order) results.get(side).push(await measure(side, size, round));
@@ -66,7 +67,9 @@ export async function ociThroughput({ ours, reference, devServer }) {
   return [
     `## OCI push and pull of charts (${CHARTS} charts × ${ROUNDS} rounds, ${CONCURRENCY} concurrent clients)`,
     '',
-    "Push is Helm's sequence (POST + PUT per blob, then the manifest); pull is manifest by tag, then config and layer. Ratios are against Distribution.",
+    "Push is Helm's sequence (POST + PUT per blob, then the manifest); pull is manifest by tag, then config and layer (every pull is a chart's first: nothing is in the edge cache yet). Ratios are against Distribution.",
+    '',
+    "The floor row is a bare Worker in the same Miniflare setup making the same D1, R2 and Cache API calls per request as this registry (bench/lib/storage-floor.mjs) and nothing else: what this registry cannot go below while those calls go to Miniflare's local simulators, which run in the same workerd process.",
     '',
     table(
       ['layer', 'registry', 'push charts/s', 'push p50 / p99', 'pull charts/s', 'pull p50 / p99'],
