@@ -20,22 +20,27 @@ export interface StoredBlob {
   content: Uint8Array | null;
 }
 
+/** Uint8Array.fromHex (TC39, in workerd; not yet in TypeScript's lib). */
+const Hex = Uint8Array as unknown as { fromHex(hex: string): Uint8Array };
+
 /**
- * A BLOB column as D1 hands it back: an array of byte values over the D1 binding (documented
- * conversion: SQLite BLOB -> JavaScript Array), an ArrayBuffer from some local versions, or a
- * hex string where a query returned `hex(content)` inside JSON.
+ * The SQL expression reading a blob row's content (table alias `alias`): hex, or NULL when the
+ * bytes are in R2. D1 hands a BLOB column back as an array of numbers, converted element by
+ * element on both sides of the binding; a hex string is one value (profiled: reading 4 KiB
+ * blobs as arrays cost ~10% of the registry's CPU in a push and pull loop).
  */
-export function blobContent(value: unknown): Uint8Array | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Uint8Array) return value;
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  if (Array.isArray(value)) return Uint8Array.from(value as number[]);
-  if (typeof value === 'string') {
-    const bytes = new Uint8Array(value.length / 2);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(value.slice(2 * i, 2 * i + 2), 16);
-    return bytes;
-  }
-  throw new Error(`unexpected BLOB value of type ${typeof value}`);
+export function contentHex(alias: string): string {
+  return `iif(${alias}.content IS NULL, NULL, hex(${alias}.content))`;
+}
+
+/** The SQL expression storing the hex string (uploads/digest.ts `toHex`) bound at `?n`. */
+export function contentFromHex(param: number): string {
+  return `unhex(?${param})`;
+}
+
+/** The bytes of a `contentHex` value; null for a blob in R2. */
+export function blobContent(hex: string | null): Uint8Array | null {
+  return hex === null ? null : Hex.fromHex(hex);
 }
 
 /** The blob's bytes (or the `range` of them) as a stream; null when its R2 object is gone. */

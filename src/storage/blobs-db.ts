@@ -1,6 +1,7 @@
 /** Content-addressed blobs and the links that make a blob visible in a package. */
 import type { OciName } from '../oci/reference';
-import { blobContent, type StoredBlob } from './blob-bytes';
+import { toHex } from '../uploads/digest';
+import { blobContent, contentFromHex, contentHex, type StoredBlob } from './blob-bytes';
 import { visibleRepository, type ReadScope } from './read-scope';
 
 export interface BlobRecord extends StoredBlob {
@@ -15,7 +16,7 @@ interface BlobRow {
   digest: string;
   size: number;
   r2_key: string;
-  content: unknown;
+  content: string | null;
   bucket: string;
   visibility: 'public' | 'private';
 }
@@ -55,7 +56,7 @@ export async function lookupPackageBlob(
   const row = await db
     .prepare(
       `SELECT r.mode, r.visibility, p.id AS package_id,
-         b.digest, b.size, b.r2_key, b.content, s.bucket
+         b.digest, b.size, b.r2_key, ${contentHex('b')} AS content, s.bucket
        FROM storages s
        JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
        LEFT JOIN packages p ON p.repository_id = r.id AND p.name = ?3
@@ -112,10 +113,10 @@ export async function commitBlob(
     ...before,
     db
       .prepare(
-        `INSERT INTO blobs (storage_id, digest, size, r2_key, content) VALUES (?1, ?2, ?3, ?4, ?5)
+        `INSERT INTO blobs (storage_id, digest, size, r2_key, content) VALUES (?1, ?2, ?3, ?4, ${contentFromHex(5)})
          ON CONFLICT (storage_id, digest) DO NOTHING`,
       )
-      .bind(storageId, digest, size, r2Key, content ?? null),
+      .bind(storageId, digest, size, r2Key, content ? toHex(content) : null),
     db
       .prepare(
         `INSERT INTO packages (repository_id, name) VALUES (?1, ?2)

@@ -1,6 +1,6 @@
 /** Helm chart versions in D1 (table chart_versions, migrations/0003_chart_versions.sql). */
 import type { ChartMetadata } from '../helm/chart-metadata';
-import { blobContent, type StoredBlob } from './blob-bytes';
+import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
 
 export interface ChartVersionInput {
   repositoryId: number;
@@ -165,12 +165,12 @@ export async function findChartFile(
   const column = kind === 'archive' ? 'cv.archive_digest' : 'cv.prov_digest';
   const row = await db
     .prepare(
-      `SELECT b.digest, b.size, b.r2_key, b.content FROM chart_versions cv
+      `SELECT b.digest, b.size, b.r2_key, ${contentHex('b')} AS content FROM chart_versions cv
        JOIN blobs b ON b.storage_id = ?2 AND b.digest = ${column}
        WHERE cv.repository_id = ?1 AND cv.name = ?3 AND cv.version = ?4`,
     )
     .bind(repositoryId, storageId, name, version)
-    .first<{ digest: string; size: number; r2_key: string; content: unknown }>();
+    .first<{ digest: string; size: number; r2_key: string; content: string | null }>();
   if (!row) return null;
   return {
     digest: row.digest,

@@ -1,6 +1,6 @@
 /** Manifests, their references and tags in D1. */
 import type { OciName } from '../oci/reference';
-import { blobContent, type StoredBlob } from './blob-bytes';
+import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
 import { visibleRepository, type ReadScope } from './read-scope';
 import {
   REPOSITORY_COLUMNS,
@@ -340,7 +340,7 @@ export async function findPushContext(
             WHERE p.id IS NULL OR value NOT IN (SELECT digest FROM package_blobs WHERE package_id = p.id)) AS missing_blobs,
          (SELECT json_group_array(value) FROM json_each(?5)
             WHERE p.id IS NULL OR value NOT IN (SELECT digest FROM manifests WHERE package_id = p.id)) AS missing_manifests,
-         (SELECT json_group_array(json_array(b.digest, b.r2_key, b.size, hex(b.content))) FROM blobs b
+         (SELECT json_group_array(json_array(b.digest, b.r2_key, b.size, ${contentHex('b')})) FROM blobs b
             WHERE b.storage_id = s.id AND b.digest IN (SELECT value FROM json_each(?4))) AS blob_keys
        FROM storages s
        JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
@@ -363,8 +363,7 @@ export async function findPushContext(
       }
     >();
   if (!row) return null;
-  // hex(NULL) is '': an R2-backed blob.
-  const keys = JSON.parse(row.blob_keys) as [string, string, number, string][];
+  const keys = JSON.parse(row.blob_keys) as [string, string, number, string | null][];
   return {
     repository: toRepository(row),
     packageId: row.package_id,
@@ -375,7 +374,7 @@ export async function findPushContext(
     blobs: new Map(
       keys.map(([digest, r2Key, size, hex]) => [
         digest,
-        { r2Key, size, content: hex ? blobContent(hex) : null },
+        { r2Key, size, content: blobContent(hex) },
       ]),
     ),
   };

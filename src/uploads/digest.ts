@@ -3,8 +3,10 @@ import type { DigestAlgorithm } from '../oci/reference';
 
 const WEBCRYPTO_NAME: Record<DigestAlgorithm, string> = { sha256: 'SHA-256', sha512: 'SHA-512' };
 
-export function toHex(buffer: ArrayBuffer): string {
-  return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+/** Lowercase hex of bytes, with Uint8Array's native toHex (TC39; in workerd, not yet in TS's lib). */
+export function toHex(bytes: ArrayBuffer | Uint8Array): string {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  return (view as unknown as { toHex(): string }).toHex();
 }
 
 export async function digestBytes(algorithm: DigestAlgorithm, bytes: Uint8Array): Promise<string> {
