@@ -6,6 +6,7 @@
  */
 import { findToken, touchToken, type AccessTokenRecord } from '../storage/tokens-db';
 import { grantsOf, looksLikeJwt, verifyRegistryToken } from './registry-jwt';
+import { lastDerived } from './last-derived';
 import { ANONYMOUS, type Principal } from './principal';
 import { hashSecret, tokenIdOf } from './token-secret';
 
@@ -39,13 +40,21 @@ export function parseAuthorization(header: string | undefined): Credential | nul
   return secret ? { scheme, secret } : null;
 }
 
-/** Compares two secrets in time independent of where they differ. */
-export async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const enc = new TextEncoder();
-  // Hash both sides first so the comparison length does not depend on the secret's length.
+const sha256 = (text: string) => crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+const adminTokenDigest = lastDerived(sha256);
+
+/**
+ * Compares two secrets in time independent of where they differ. Both sides are hashed first,
+ * so the comparison length does not depend on the secrets' lengths; `known`'s digest may be
+ * given already computed.
+ */
+export async function secretsEqual(
+  presented: string,
+  known: string | Promise<ArrayBuffer>,
+): Promise<boolean> {
   const [ha, hb] = await Promise.all([
-    crypto.subtle.digest('SHA-256', enc.encode(a)),
-    crypto.subtle.digest('SHA-256', enc.encode(b)),
+    sha256(presented),
+    typeof known === 'string' ? sha256(known) : known,
   ]);
   return crypto.subtle.timingSafeEqual(ha, hb);
 }
@@ -77,7 +86,7 @@ export async function authenticateSecret(
   secret: string,
   ctx?: Waiter,
 ): Promise<Authenticated> {
-  if (env.ADMIN_TOKEN && (await secretsEqual(secret, env.ADMIN_TOKEN))) {
+  if (env.ADMIN_TOKEN && (await secretsEqual(secret, adminTokenDigest(env.ADMIN_TOKEN)))) {
     return { principal: { kind: 'admin', subject: 'admin' }, token: null };
   }
   const id = tokenIdOf(secret);

@@ -5,6 +5,7 @@
  * needs no Durable Object and no query before the commit. A `PATCH` moves the session into a
  * Durable Object (upload-session.ts) and answers with that session's Location.
  */
+import { lastDerived } from '../auth/last-derived';
 import { toHex } from './digest';
 import type { UploadTarget } from './session-state';
 
@@ -22,16 +23,20 @@ interface Claims {
   x: string;
 }
 
-async function key(env: Env): Promise<CryptoKey> {
-  const secret =
-    (env as { TOKEN_SIGNING_KEY?: string }).TOKEN_SIGNING_KEY ?? `upload-token:${env.ADMIN_TOKEN}`;
-  return crypto.subtle.importKey(
+const importedKey = lastDerived((secret) =>
+  crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(secret),
     { name: 'HMAC', hash: 'SHA-256' },
     false,
     ['sign', 'verify'],
-  );
+  ),
+);
+
+function key(env: Env): Promise<CryptoKey> {
+  const secret =
+    (env as { TOKEN_SIGNING_KEY?: string }).TOKEN_SIGNING_KEY ?? `upload-token:${env.ADMIN_TOKEN}`;
+  return importedKey(secret);
 }
 
 const b64url = (text: string) =>
