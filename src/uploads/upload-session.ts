@@ -9,6 +9,8 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { digestAlgorithm } from '../oci/reference';
+import { INLINE_BLOB_LIMIT } from '../storage/blob-bytes';
+import { commitInlineBlob } from '../storage/blob-writes';
 import { blobKeyInUse, commitBlob } from '../storage/blobs-db';
 import { bucketFor } from '../storage/buckets';
 import { uploadObjectKey } from '../storage/r2-keys';
@@ -130,8 +132,8 @@ export class UploadSession extends DurableObject<Env> {
       let committed = false;
       try {
         const size = working.state.offset;
-        const verified = await this.writeAndVerify(working, digest);
-        if (!verified) {
+        const written = await this.writeAndVerify(working, digest);
+        if (written === 'mismatch') {
           return {
             ok: false,
             error: 'DIGEST_INVALID',
@@ -139,6 +141,10 @@ export class UploadSession extends DurableObject<Env> {
           } as const;
         }
         const { target, key } = working.state;
+        if (written instanceof Uint8Array) {
+          await commitInlineBlob(this.env.DB, target, digest, written);
+          return { ok: true, digest, size } as const;
+        }
         const winner = await commitBlob(this.env.DB, {
           storageId: target.storageId,
           repositoryId: target.repositoryId,
@@ -375,17 +381,24 @@ export class UploadSession extends DurableObject<Env> {
     return offset === 0 ? { offset: 0, hasher: new StreamingDigest() } : null;
   }
 
-  /** Writes the final object to R2 and checks its digest. Returns false on a mismatch. */
-  private async writeAndVerify({ state, queue, hash }: Working, digest: string): Promise<boolean> {
+  /**
+   * Checks the digest and writes the final object to R2 ('written'), or returns the bytes of a
+   * blob small enough to keep inline in D1 (storage/blob-bytes.ts) without writing anything.
+   */
+  private async writeAndVerify(
+    { state, queue, hash }: Working,
+    digest: string,
+  ): Promise<'mismatch' | 'written' | Uint8Array> {
     const algorithm = digestAlgorithm(digest)!;
     const bucket = this.bucket(state);
     const streamed = algorithm === 'sha256' && hash ? await hash.hasher.digest() : null;
     if (!state.multipartId) {
       const bytes = queue.takeAll();
       const actual = streamed ?? (await digestBytes(algorithm, bytes));
-      if (actual !== digest) return false;
+      if (actual !== digest) return 'mismatch';
+      if (bytes.byteLength <= INLINE_BLOB_LIMIT) return bytes;
       await bucket.put(state.key, bytes);
-      return true;
+      return 'written';
     }
     if (queue.length > 0) await this.uploadPart(state, queue.takeStream(queue.length));
     const upload = bucket.resumeMultipartUpload(state.key, state.multipartId);
@@ -397,7 +410,7 @@ export class UploadSession extends DurableObject<Env> {
       const object = await bucket.get(state.key);
       actual = object ? await digestStream(algorithm, object.body) : null;
     }
-    return actual === digest;
+    return actual === digest ? 'written' : 'mismatch';
   }
 
   /** Ends the session: aborts the multipart upload, optionally deletes the object, forgets all. */

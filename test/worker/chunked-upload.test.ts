@@ -80,6 +80,23 @@ describe('chunked upload', () => {
     expect(await sha256(new Uint8Array(await got.arrayBuffer()))).toBe(digest);
   });
 
+  it('a small blob sent in chunks is kept inline in D1, with nothing left in R2', async () => {
+    const name = uniqueName();
+    const blob = randomBytes(3000);
+    const digest = await sha256(blob);
+    const location = await startUpload(name);
+    expect((await patch(location, blob.slice(0, 1000), 0)).status).toBe(202);
+    expect((await patch(location, blob.slice(1000), 1000)).status).toBe(202);
+    expect((await request('PUT', `${location}?digest=${digest}`)).status).toBe(201);
+    const row = await env.DB.prepare(`SELECT r2_key FROM blobs WHERE digest = ?1`)
+      .bind(digest)
+      .first<{ r2_key: string }>();
+    expect(row!.r2_key).toBe('');
+    expect(await env.BLOBS.head(`blobs/${location.split('/').pop()}`)).toBeNull();
+    const got = await request('GET', `/v2/${name}/blobs/${digest}`);
+    expect(new Uint8Array(await got.arrayBuffer())).toEqual(blob);
+  });
+
   it('a final chunk may come with the PUT', async () => {
     const name = uniqueName();
     const blob = randomBytes(9 * MiB + 17);
