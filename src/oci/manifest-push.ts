@@ -3,6 +3,7 @@
  * is in the repository, record a Helm chart version when it is a chart, and store it atomically.
  */
 import { OciError } from '../errors/oci-error';
+import { chartLayers } from '../helm/oci-chart';
 import { chartFromManifest } from '../helm/oci-push';
 import {
   isImmutableVersionError,
@@ -33,7 +34,8 @@ async function checkReferences(
   digest: string,
   tag: string | null,
 ): Promise<{ repository: RepositoryRecord; packageId: number; chart: ChartVersionInput | null }> {
-  const context = await findPushContext(env.DB, name, parsed.blobs, parsed.manifests);
+  const chartLayer = chartLayers(parsed)?.chart?.digest ?? null;
+  const context = await findPushContext(env.DB, name, parsed.blobs, parsed.manifests, chartLayer);
   if (!context) throw new OciError('NAME_UNKNOWN', { name: name.full });
   const { repository } = context;
   assertOciEnabled(repository, name);

@@ -319,19 +319,22 @@ export interface PushContext {
   packageId: number | null;
   /** Referenced blobs the package does not link, and child manifests it does not hold. */
   missing: string[];
-  /** Where the referenced blobs are, by digest. */
+  /** Where the referenced blobs are, by digest (inline bytes only for `readable`). */
   blobs: Map<string, StoredBlob & { size: number }>;
 }
 
 /**
  * Everything a manifest push needs to know, in one statement: the repository, the package, which
- * references are missing, and where the referenced blobs are (D1 round trips are the cost).
+ * references are missing, and where the referenced blobs are (D1 round trips are the cost). The
+ * bytes of an inline blob come only for `readable` (the chart layer the push reads): one D1
+ * value holds at most 2 MB, which a manifest of many inline layers would otherwise pass.
  */
 export async function findPushContext(
   db: D1Database,
   name: OciName,
   blobs: string[],
   manifests: string[],
+  readable: string | null,
 ): Promise<PushContext | null> {
   const row = await db
     .prepare(
@@ -340,7 +343,7 @@ export async function findPushContext(
             WHERE p.id IS NULL OR value NOT IN (SELECT digest FROM package_blobs WHERE package_id = p.id)) AS missing_blobs,
          (SELECT json_group_array(value) FROM json_each(?5)
             WHERE p.id IS NULL OR value NOT IN (SELECT digest FROM manifests WHERE package_id = p.id)) AS missing_manifests,
-         (SELECT json_group_array(json_array(b.digest, b.r2_key, b.size, ${contentHex('b')})) FROM blobs b
+         (SELECT json_group_array(json_array(b.digest, b.r2_key, b.size, iif(b.digest = ?6, ${contentHex('b')}, NULL))) FROM blobs b
             WHERE b.storage_id = s.id AND b.digest IN (SELECT value FROM json_each(?4))) AS blob_keys
        FROM storages s
        JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
@@ -353,6 +356,7 @@ export async function findPushContext(
       name.name,
       JSON.stringify(blobs),
       JSON.stringify(manifests),
+      readable,
     )
     .first<
       RepositoryRow & {

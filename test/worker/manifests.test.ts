@@ -1,5 +1,7 @@
 // Manifests: pull by tag and digest, push by tag and digest, reference checks, limits, delete.
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { findPushContext } from '../../src/storage/manifests-db';
 import {
   descriptorOf,
   expectOciError,
@@ -226,6 +228,20 @@ describe('push', () => {
     expect((await putManifest(name, 'big', manifest)).status).toBe(201);
     const got = await request('GET', `/v2/${name}/manifests/big`);
     expect(await got.text()).toBe(manifest);
+  });
+
+  it('a push reads inline bytes of the chart layer only, never of every referenced blob', async () => {
+    // One D1 value holds at most 2 MB in production: a manifest of many inline layers must not
+    // bring all their bytes back in the push's lookup.
+    const name = uniqueName();
+    const [a, b] = [await pushBlob(name, 'layer a'), await pushBlob(name, 'layer b')];
+    const [storage, repository, ...rest] = name.split('/');
+    const oci = { storage: storage!, repository: repository!, name: rest.join('/'), full: name };
+    const context = await findPushContext(env.DB, oci, [a, b], [], b);
+    expect(context!.blobs.get(a)!.content).toBeNull();
+    expect(new TextDecoder().decode(context!.blobs.get(b)!.content!)).toBe('layer b');
+    const none = await findPushContext(env.DB, oci, [a, b], [], null);
+    expect([...none!.blobs.values()].map((blob) => blob.content)).toEqual([null, null]);
   });
 
   it('refuses manifests over 4 MiB with 413', async () => {
