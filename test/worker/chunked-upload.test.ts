@@ -97,6 +97,46 @@ describe('chunked upload', () => {
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(blob);
   });
 
+  it('a stored tail longer than a part (after a body without Content-Length) is never lost', async () => {
+    // 100 KiB, then 8 MiB streamed without Content-Length: the tail is then 8.1 MiB, read
+    // lazily into the next streamed part, or whole for a PUT without a body.
+    const unsized = (bytes: Uint8Array) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes);
+          controller.close();
+        },
+      });
+    for (const ending of ['sized PATCH, then PUT', 'PUT without body'] as const) {
+      const name = uniqueName();
+      const blob = randomBytes(
+        100 * 1024 + 8 * MiB + (ending === 'PUT without body' ? 0 : 2 * MiB),
+      );
+      const digest = await sha256(blob);
+      const location = await startUpload(name);
+      const cut = 100 * 1024;
+      expect((await patch(location, blob.slice(0, cut), 0)).status).toBe(202);
+      const streamed = await request('PATCH', location, {
+        body: unsized(blob.slice(cut, cut + 8 * MiB)),
+        headers: { 'content-range': `${cut}-${cut + 8 * MiB - 1}` },
+      });
+      expect(streamed.status, await streamed.clone().text()).toBe(202);
+      const state = await runInDurableObject(
+        sessionStub(location),
+        async (_, st) => (await st.storage.get<SessionState>('state'))!,
+      );
+      expect([state.parts.length, state.offset]).toEqual([0, cut + 8 * MiB]); // all of it a tail
+      if (ending === 'sized PATCH, then PUT') {
+        const rest = blob.slice(cut + 8 * MiB);
+        expect((await patch(location, rest, cut + 8 * MiB)).status).toBe(202);
+      }
+      const put = await request('PUT', `${location}?digest=${digest}`);
+      expect(put.status, `${ending}: ${await put.clone().text()}`).toBe(201);
+      const got = await request('GET', `/v2/${name}/blobs/${digest}`);
+      expect(await sha256(new Uint8Array(await got.arrayBuffer()))).toBe(digest);
+    }
+  });
+
   it('a final chunk may come with the PUT', async () => {
     const name = uniqueName();
     const blob = randomBytes(9 * MiB + 17);
