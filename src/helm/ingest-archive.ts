@@ -4,6 +4,7 @@
  * stays constant. Nothing is committed here; on any failure the object is deleted. An archive of
  * at most INLINE_BLOB_LIMIT bytes is read whole instead, to be kept inline in D1.
  */
+import { readExactly } from '../http/read-capped';
 import { bigChunks } from '../streams/big-chunks';
 import { fanOut } from '../streams/fan-out';
 import { bucketFor } from '../storage/buckets';
@@ -28,12 +29,8 @@ async function ingestSmall(
   archive: ReadableStream<Uint8Array>,
   length: number,
 ): Promise<IngestedArchive> {
-  const content = new Uint8Array(
-    await new Response(archive).arrayBuffer().catch(() => {
-      throw shortBody(length);
-    }),
-  );
-  if (content.byteLength !== length) throw shortBody(length);
+  const content = await readExactly(archive, length);
+  if (!content) throw shortBody(length);
   const metadata = await readChartArchive(new Response(content).body!);
   const digest = await digestBytes('sha256', content);
   return { metadata, digest, size: length, r2Key: NO_OBJECT, content };

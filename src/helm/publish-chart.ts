@@ -5,12 +5,7 @@
  */
 import { parseManifest } from '../oci/manifest';
 import { bucketFor } from '../storage/buckets';
-import {
-  commitInlineBlob,
-  commitWrittenBlob,
-  putBlobBytes,
-  type BlobOwner,
-} from '../storage/blob-writes';
+import { commitWrittenBlob, putBlobBytes, type BlobOwner } from '../storage/blob-writes';
 import {
   findChartVersion,
   isImmutableVersionError,
@@ -101,8 +96,7 @@ export async function publishChart(
   }
 
   const owner = ownerOf(repo, metadata.name);
-  if (ingested.content) await commitInlineBlob(env.DB, owner, ingested.digest, ingested.content);
-  else await commitWrittenBlob(env, owner, ingested.digest, ingested.size, ingested.r2Key);
+  await commitWrittenBlob(env, owner, ingested.digest, ingested.size, ingested);
   const configBytes = encoder.encode(chartConfigJson(metadata));
   const config: Descriptor = {
     mediaType: HELM_MEDIA_TYPES.config,

@@ -1,4 +1,4 @@
-/** Reads a request body whole, refusing it as soon as it passes `limit` bytes. */
+/** Reading small bodies whole: capped (length unknown or untrusted) or of an exact length. */
 import { ChunkQueue } from '../streams/chunk-queue';
 
 export class BodyTooLarge extends Error {
@@ -23,4 +23,20 @@ export async function readCapped(request: Request, limit: number): Promise<Uint8
     }
   }
   return queue.takeAll();
+}
+
+/**
+ * Reads a body that declared its `length` (a small one: the caller checked the length first);
+ * null when it ends early or turns out a different size.
+ */
+export async function readExactly(
+  body: ReadableStream<Uint8Array> | null,
+  length: number,
+): Promise<Uint8Array | null> {
+  try {
+    const bytes = new Uint8Array(await new Response(body).arrayBuffer());
+    return bytes.byteLength === length ? bytes : null;
+  } catch {
+    return null; // the client went away mid-body
+  }
 }

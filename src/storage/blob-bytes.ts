@@ -2,6 +2,7 @@
  * Where a blob's bytes are: small blobs inline in their D1 row (migrations/0006_inline_blobs.sql),
  * everything else in an R2 object. Readers go through `openBlob`, so no caller cares which.
  */
+import { fromHex } from '../uploads/digest';
 
 /**
  * Blobs up to this size are kept in D1. Helm's config blob (a few hundred bytes), provenance
@@ -20,9 +21,6 @@ export interface StoredBlob {
   content: Uint8Array | null;
 }
 
-/** Uint8Array.fromHex (TC39, in workerd; not yet in TypeScript's lib). */
-const Hex = Uint8Array as unknown as { fromHex(hex: string): Uint8Array };
-
 /**
  * The SQL expression reading a blob row's content (table alias `alias`): hex, or NULL when the
  * bytes are in R2. D1 hands a BLOB column back as an array of numbers, converted element by
@@ -40,7 +38,7 @@ export function contentFromHex(param: number): string {
 
 /** The bytes of a `contentHex` value; null for a blob in R2. */
 export function blobContent(hex: string | null): Uint8Array | null {
-  return hex === null ? null : Hex.fromHex(hex);
+  return hex === null ? null : fromHex(hex);
 }
 
 /** The blob's bytes (or the `range` of them) as a stream; null when its R2 object is gone. */

@@ -1,6 +1,6 @@
 /** Writing blobs outside upload sessions: small known bytes, and streams of known length. */
 import { digestBytes } from '../uploads/digest';
-import { INLINE_BLOB_LIMIT, NO_OBJECT } from './blob-bytes';
+import { INLINE_BLOB_LIMIT, NO_OBJECT, type StoredBlob } from './blob-bytes';
 import { commitBlob, type CommitBlobInput } from './blobs-db';
 import { bucketFor } from './buckets';
 import { uploadObjectKey } from './r2-keys';
@@ -18,19 +18,21 @@ export function newBlobKey(): string {
 }
 
 /**
- * Records an object already written at `r2Key` as the blob `digest` of the owner's package.
- * When the digest was stored before, the earlier object wins and this one is deleted.
+ * Records bytes already at hand as the blob `digest` of the owner's package: inline ones
+ * (`stored.content`) in D1, else the object written at `stored.r2Key`. When the digest was
+ * stored before, the earlier copy wins and this object is deleted.
  */
 export async function commitWrittenBlob(
   env: Env,
   owner: BlobOwner,
   digest: string,
   size: number,
-  r2Key: string,
+  stored: StoredBlob,
 ): Promise<void> {
-  const input: CommitBlobInput = { ...owner, digest, size, r2Key };
+  if (stored.content) return commitInlineBlob(env.DB, owner, digest, stored.content);
+  const input: CommitBlobInput = { ...owner, digest, size, r2Key: stored.r2Key };
   const winner = await commitBlob(env.DB, input);
-  if (winner !== r2Key) await bucketFor(env, owner.bucket).delete(r2Key);
+  if (winner !== stored.r2Key) await bucketFor(env, owner.bucket).delete(stored.r2Key);
 }
 
 /** Stores small in-memory bytes (a config, a provenance file) as a blob; returns its digest. */
@@ -42,7 +44,7 @@ export async function putBlobBytes(env: Env, owner: BlobOwner, bytes: Uint8Array
   }
   const key = newBlobKey();
   await bucketFor(env, owner.bucket).put(key, bytes);
-  await commitWrittenBlob(env, owner, digest, bytes.byteLength, key);
+  await commitWrittenBlob(env, owner, digest, bytes.byteLength, { r2Key: key, content: null });
   return digest;
 }
 

@@ -9,6 +9,11 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   return (view as unknown as { toHex(): string }).toHex();
 }
 
+/** The bytes of a hex string (either case), with the native Uint8Array.fromHex. */
+export function fromHex(hex: string): Uint8Array {
+  return (Uint8Array as unknown as { fromHex(hex: string): Uint8Array }).fromHex(hex);
+}
+
 export async function digestBytes(algorithm: DigestAlgorithm, bytes: Uint8Array): Promise<string> {
   return `${algorithm}:${toHex(await crypto.subtle.digest(WEBCRYPTO_NAME[algorithm], bytes))}`;
 }

@@ -6,6 +6,7 @@
  * recorded inline in D1 instead (storage/blob-bytes.ts): no R2 object at all.
  */
 import { OciError } from '../errors/oci-error';
+import { readExactly } from '../http/read-capped';
 import { digestAlgorithm } from '../oci/reference';
 import {
   claimUpload,
@@ -73,13 +74,8 @@ async function rethrowCommitError(upload: DirectUpload, err: unknown): Promise<n
 
 /** A small body of known length: read whole, checked, and recorded in one D1 batch. */
 async function uploadInline(env: Env, upload: DirectUpload, length: number) {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await new Response(upload.body).arrayBuffer());
-  } catch {
-    throw new OciError('BLOB_UPLOAD_INVALID', 'the upload ended before its Content-Length');
-  }
-  if (bytes.byteLength !== length)
+  const bytes = await readExactly(upload.body, length);
+  if (!bytes)
     throw new OciError('BLOB_UPLOAD_INVALID', 'the body does not match its Content-Length');
   const digest = await digestBytes(digestAlgorithm(upload.digest)!, bytes);
   if (digest !== upload.digest) await rejectDigest(env, upload);

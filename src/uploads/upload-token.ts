@@ -6,7 +6,7 @@
  * Durable Object (upload-session.ts) and answers with that session's Location.
  */
 import { lastDerived } from '../auth/last-derived';
-import { toHex } from './digest';
+import { fromHex, toHex } from './digest';
 import type { UploadTarget } from './session-state';
 
 const PREFIX = 'u1.';
@@ -71,7 +71,7 @@ export async function readUploadToken(
 ): Promise<UploadTarget | null> {
   const [body, mac] = id.slice(PREFIX.length).split('.');
   if (!body || !mac || !/^[0-9a-f]{64}$/.test(mac)) return null;
-  const signature = new Uint8Array(mac.match(/../g)!.map((h) => parseInt(h, 16)));
+  const signature = fromHex(mac);
   const valid = await crypto.subtle.verify(
     'HMAC',
     await key(env),
