@@ -4,6 +4,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env';
 import { adminRoutes } from './admin/routes';
 import { identify } from './auth/identify';
+import { OciError } from './errors/oci-error';
+import { RepositoryGone } from './errors/repository-gone';
 import { countingEnv } from './debug/storage-call-counter';
 import { LiteralPatternRouter } from './http/literal-router';
 import { collectGarbage } from './gc/collect-garbage';
@@ -33,6 +35,11 @@ app.notFound((c) =>
 );
 app.onError((err, c) => {
   if (err instanceof HTTPException) return err.getResponse();
+  if (err instanceof RepositoryGone) {
+    return c.req.path.startsWith('/v2/')
+      ? new OciError('NAME_UNKNOWN', err.message).getResponse()
+      : c.json({ error: err.message }, 404);
+  }
   console.error('unhandled error', c.req.method, c.req.path, err);
   // Not a spec code: a 500 is outside the spec; distribution answers it the same way.
   return c.req.path.startsWith('/v2/')

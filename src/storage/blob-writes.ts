@@ -31,8 +31,12 @@ export async function commitWrittenBlob(
 ): Promise<void> {
   if (stored.content) return commitInlineBlob(env.DB, owner, digest, stored.content);
   const input: CommitBlobInput = { ...owner, digest, size, r2Key: stored.r2Key };
-  const winner = await commitBlob(env.DB, input);
-  if (winner !== stored.r2Key) await bucketFor(env, owner.bucket).delete(stored.r2Key);
+  const bucket = bucketFor(env, owner.bucket);
+  const winner = await commitBlob(env.DB, input).catch(async (err: unknown) => {
+    await bucket.delete(stored.r2Key);
+    throw err;
+  });
+  if (winner !== stored.r2Key) await bucket.delete(stored.r2Key);
 }
 
 /** Stores small in-memory bytes (a config, a provenance file) as a blob; returns its digest. */

@@ -1,4 +1,5 @@
 /** Content-addressed blobs and the links that make a blob visible in a package. */
+import { isForeignKeyFailure, RepositoryGone } from '../errors/repository-gone';
 import type { OciName } from '../oci/reference';
 import { toHex } from '../uploads/digest';
 import { blobContent, contentFromHex, contentHex, type StoredBlob } from './blob-bytes';
@@ -98,7 +99,8 @@ export interface CommitBlobInput {
 }
 
 /**
- * Records a verified blob and links it to its package, in one transaction. The link's time is
+ * Records a verified blob and links it to its package, in one transaction (RepositoryGone when
+ * the repository was deleted meanwhile: nothing is written). The link's time is
  * refreshed, so garbage collection leaves a just-uploaded blob alone for its grace period. When another upload
  * committed the same digest first, the existing object wins; the returned key tells the caller
  * whether its own object is now redundant.
@@ -109,31 +111,36 @@ export async function commitBlob(
   before: D1PreparedStatement[] = [],
 ): Promise<string> {
   const { storageId, repositoryId, packageName, digest, size, r2Key, content } = input;
-  const results = await db.batch([
-    ...before,
-    db
-      .prepare(
-        `INSERT INTO blobs (storage_id, digest, size, r2_key, content) VALUES (?1, ?2, ?3, ?4, ${contentFromHex(5)})
-         ON CONFLICT (storage_id, digest) DO NOTHING`,
-      )
-      .bind(storageId, digest, size, r2Key, content ? toHex(content) : null),
-    db
-      .prepare(
-        `INSERT INTO packages (repository_id, name) VALUES (?1, ?2)
-         ON CONFLICT (repository_id, name) DO NOTHING`,
-      )
-      .bind(repositoryId, packageName),
-    db
-      .prepare(
-        `INSERT INTO package_blobs (package_id, digest)
-         SELECT id, ?3 FROM packages WHERE repository_id = ?1 AND name = ?2
-         ON CONFLICT (package_id, digest) DO UPDATE SET created_at = unixepoch()`,
-      )
-      .bind(repositoryId, packageName, digest),
-    db
-      .prepare(`SELECT r2_key FROM blobs WHERE storage_id = ?1 AND digest = ?2`)
-      .bind(storageId, digest),
-  ]);
+  const results = await db
+    .batch([
+      ...before,
+      db
+        .prepare(
+          `INSERT INTO blobs (storage_id, digest, size, r2_key, content) VALUES (?1, ?2, ?3, ?4, ${contentFromHex(5)})
+           ON CONFLICT (storage_id, digest) DO NOTHING`,
+        )
+        .bind(storageId, digest, size, r2Key, content ? toHex(content) : null),
+      db
+        .prepare(
+          `INSERT INTO packages (repository_id, name) VALUES (?1, ?2)
+           ON CONFLICT (repository_id, name) DO NOTHING`,
+        )
+        .bind(repositoryId, packageName),
+      db
+        .prepare(
+          `INSERT INTO package_blobs (package_id, digest)
+           SELECT id, ?3 FROM packages WHERE repository_id = ?1 AND name = ?2
+           ON CONFLICT (package_id, digest) DO UPDATE SET created_at = unixepoch()`,
+        )
+        .bind(repositoryId, packageName, digest),
+      db
+        .prepare(`SELECT r2_key FROM blobs WHERE storage_id = ?1 AND digest = ?2`)
+        .bind(storageId, digest),
+    ])
+    .catch((err: unknown) => {
+      if (isForeignKeyFailure(err)) throw new RepositoryGone();
+      throw err;
+    });
   const winner = results[before.length + 3]!.results[0] as { r2_key: string } | undefined;
   return winner!.r2_key;
 }

@@ -46,5 +46,7 @@ export function uploadError(failure: UploadFailure, sessionId: string, location:
       return new OciError('DIGEST_INVALID', failure.detail);
     case 'SIZE_INVALID':
       return new OciError('SIZE_INVALID', failure.detail, { status: 413 });
+    case 'NAME_UNKNOWN':
+      return new OciError('NAME_UNKNOWN', failure.detail);
   }
 }

@@ -5,7 +5,8 @@ export type UploadFailure =
   | { ok: false; error: 'RANGE_INVALID'; offset: number; detail: string }
   | { ok: false; error: 'BLOB_UPLOAD_INVALID'; offset: number; detail: string }
   | { ok: false; error: 'DIGEST_INVALID'; detail: string }
-  | { ok: false; error: 'SIZE_INVALID'; detail: string };
+  | { ok: false; error: 'SIZE_INVALID'; detail: string }
+  | { ok: false; error: 'NAME_UNKNOWN'; detail: string };
 
 export type UploadProgress = { ok: true; offset: number } | UploadFailure;
 export type UploadCompletion = { ok: true; digest: string; size: number } | UploadFailure;

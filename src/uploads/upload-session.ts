@@ -10,6 +10,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { digestAlgorithm } from '../oci/reference';
 import { INLINE_BLOB_LIMIT } from '../storage/blob-bytes';
+import { RepositoryGone } from '../errors/repository-gone';
 import { commitInlineBlob } from '../storage/blob-writes';
 import { blobKeyInUse, commitBlob } from '../storage/blobs-db';
 import { bucketFor } from '../storage/buckets';
@@ -155,6 +156,10 @@ export class UploadSession extends DurableObject<Env> {
         });
         committed = winner === key;
         return { ok: true, digest, size } as const;
+      } catch (err) {
+        if (err instanceof RepositoryGone)
+          return { ok: false, error: 'NAME_UNKNOWN', detail: err.message } as const;
+        throw err;
       } finally {
         await this.destroy(working.state, !committed);
       }
