@@ -12,6 +12,7 @@ import { collectGarbage } from './gc/collect-garbage';
 import { helmRoutes } from './helm/routes';
 import { ociNotFound } from './oci/fallbacks';
 import { ociRoutes } from './oci/routes';
+import { forgetRecentReads, forgetsRecentReads } from './recent/recent-reads';
 
 // strict: false lets `/v2` and `/v2/`, `blobs/uploads` and `blobs/uploads/` share a route.
 // The router: see http/literal-router.ts (the default SmartRouter fell back to its TrieRouter
@@ -47,17 +48,24 @@ app.onError((err, c) => {
     : c.json({ error: 'internal server error' }, 500);
 });
 
+async function serve(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const response = await app.fetch(request, env, ctx);
+  if (forgetsRecentReads(request)) forgetRecentReads();
+  return response;
+}
+
 export default {
   async fetch(request, env, ctx) {
-    if (String(env.COUNT_STORAGE_CALLS) !== 'true') return app.fetch(request, env, ctx);
+    if (String(env.COUNT_STORAGE_CALLS) !== 'true') return serve(request, env, ctx);
     const counted = countingEnv(env);
-    const response = await app.fetch(request, counted.env, ctx);
+    const response = await serve(request, counted.env, ctx);
     const headers = new Headers(response.headers);
     headers.set('X-Storage-D1', String(counted.counts.d1));
     headers.set('X-Storage-R2', String(counted.counts.r2));
     return new Response(response.body, { status: response.status, headers, encodeBody: 'manual' });
   },
   async scheduled(_controller, env, ctx) {
+    forgetRecentReads();
     ctx.waitUntil(
       collectGarbage(env).then((report) =>
         console.log('garbage collection', JSON.stringify(report)),

@@ -13,7 +13,7 @@ export interface BlobRecord extends StoredBlob {
   visibility: 'public' | 'private';
 }
 
-interface BlobRow {
+export interface BlobRow {
   digest: string;
   size: number;
   r2_key: string;
@@ -22,7 +22,7 @@ interface BlobRow {
   visibility: 'public' | 'private';
 }
 
-const toBlob = (row: BlobRow): BlobRecord => ({
+export const toBlob = (row: BlobRow): BlobRecord => ({
   digest: row.digest,
   size: row.size,
   r2Key: row.r2_key,

@@ -1,6 +1,7 @@
 /** Manifests, their references and tags in D1. */
 import type { OciName } from '../oci/reference';
 import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
+import { toBlob, type BlobRecord, type BlobRow } from './blobs-db';
 import { visibleRepository, type ReadScope } from './read-scope';
 import {
   REPOSITORY_COLUMNS,
@@ -29,19 +30,23 @@ interface ManifestRow {
   r2_key: string | null;
   bucket: string;
   visibility: 'public' | 'private';
+  /** JSON array of the blob rows the manifest references (REFERENCED_BLOBS), or null. */
+  refs: string | null;
 }
 
 /** What a lookup found: the package may be unknown, or known without that manifest. */
 export type ManifestLookup =
   | { found: 'name-unknown' }
   | { found: 'manifest-unknown' }
-  | { found: 'manifest'; manifest: ManifestRecord };
+  | { found: 'manifest'; manifest: ManifestRecord; blobs: BlobRecord[] };
 
 function toLookup(row: ManifestRow | null): ManifestLookup {
   if (!row) return { found: 'name-unknown' };
   if (!row.digest) return { found: 'manifest-unknown' };
+  const refs = row.refs ? (JSON.parse(row.refs) as Omit<BlobRow, 'bucket' | 'visibility'>[]) : [];
   return {
     found: 'manifest',
+    blobs: refs.map((ref) => toBlob({ ...ref, bucket: row.bucket, visibility: row.visibility })),
     manifest: {
       digest: row.digest,
       mediaType: row.media_type,
@@ -60,6 +65,22 @@ const PACKAGE_JOIN = `FROM storages s
   JOIN repositories r ON r.storage_id = s.id AND r.name = ?2 AND r.mode <> 'http' AND ${visibleRepository(5)}
   JOIN packages p ON p.repository_id = r.id AND p.name = ?3`;
 
+/**
+ * The blobs a found manifest `m` of package `p` references, as a JSON array of blob rows (inline
+ * bytes as hex): a pull asks for them next, and oci/recent-reads.ts keeps them for that. At most
+ * REFERENCED_BLOBS_MAX of them, so the value stays far below D1's 2 MB per value (each inline
+ * blob is at most 16 KiB, 32 KiB as hex); a manifest with more references has the rest looked
+ * up when asked for.
+ */
+export const REFERENCED_BLOBS_MAX = 8;
+const REFERENCED_BLOBS = `(SELECT json_group_array(json_object('digest', b.digest, 'size', b.size,
+      'r2_key', b.r2_key, 'content', ${contentHex('b')}))
+    FROM manifest_refs mr
+    JOIN package_blobs pb ON pb.package_id = mr.package_id AND pb.digest = mr.ref_digest
+    JOIN blobs b ON b.storage_id = s.id AND b.digest = mr.ref_digest
+    WHERE mr.rowid IN (SELECT rowid FROM manifest_refs
+      WHERE package_id = p.id AND manifest_digest = m.digest LIMIT ${REFERENCED_BLOBS_MAX}))`;
+
 /** Resolves a tag and reads its manifest in one statement. */
 export async function findManifestByTag(
   db: D1Database,
@@ -69,7 +90,8 @@ export async function findManifestByTag(
 ): Promise<ManifestLookup> {
   const row = await db
     .prepare(
-      `SELECT m.digest, m.media_type, m.size, m.content, b.r2_key, s.bucket, r.visibility
+      `SELECT m.digest, m.media_type, m.size, m.content, b.r2_key, s.bucket, r.visibility,
+         iif(m.digest IS NULL, NULL, ${REFERENCED_BLOBS}) AS refs
        ${PACKAGE_JOIN}
        LEFT JOIN tags t ON t.package_id = p.id AND t.tag = ?4
        LEFT JOIN manifests m ON m.package_id = p.id AND m.digest = t.manifest_digest
@@ -89,7 +111,8 @@ export async function findManifestByDigest(
 ): Promise<ManifestLookup> {
   const row = await db
     .prepare(
-      `SELECT m.digest, m.media_type, m.size, m.content, b.r2_key, s.bucket, r.visibility
+      `SELECT m.digest, m.media_type, m.size, m.content, b.r2_key, s.bucket, r.visibility,
+         iif(m.digest IS NULL, NULL, ${REFERENCED_BLOBS}) AS refs
        ${PACKAGE_JOIN}
        LEFT JOIN manifests m ON m.package_id = p.id AND m.digest = ?4
        LEFT JOIN blobs b ON m.content IS NULL AND b.storage_id = s.id AND b.digest = m.digest

@@ -2,7 +2,8 @@
 import { OciError } from '../../errors/oci-error';
 import { parseRangeHeader } from '../../http/byte-range';
 import { openBlob } from '../../storage/blob-bytes';
-import { lookupPackageBlob, unlinkBlob } from '../../storage/blobs-db';
+import { recallBlob } from '../../recent/recent-reads';
+import { lookupPackageBlob, unlinkBlob, type BlobRecord } from '../../storage/blobs-db';
 import { bucketFor } from '../../storage/buckets';
 import { findPackage } from '../../storage/registry-db';
 import { nameUnknown, nameUnknownIn } from '../access';
@@ -14,7 +15,14 @@ import {
   purgeCached,
   storeCached,
 } from '../../http/edge-cache';
-import { parseDigest } from '../reference';
+import { parseDigest, type OciName } from '../reference';
+
+async function lookupBlob(c: OciContext, name: OciName, digest: string): Promise<BlobRecord> {
+  const lookup = await lookupPackageBlob(c.env.DB, name, digest, c.var.readScope);
+  if (lookup.found === 'name-unknown') throw nameUnknownIn(c, name, lookup.repository);
+  if (lookup.found === 'blob-unknown') throw new OciError('BLOB_UNKNOWN', { digest });
+  return lookup.blob;
+}
 
 export async function getBlob(c: OciContext): Promise<Response> {
   const name = ociName(c);
@@ -25,10 +33,8 @@ export async function getBlob(c: OciContext): Promise<Response> {
     const cached = await matchCached(cacheKey, c.req.method);
     if (cached) return cached;
   }
-  const lookup = await lookupPackageBlob(c.env.DB, name, digest, c.var.readScope);
-  if (lookup.found === 'name-unknown') throw nameUnknownIn(c, name, lookup.repository);
-  if (lookup.found === 'blob-unknown') throw new OciError('BLOB_UNKNOWN', { digest });
-  const { blob } = lookup;
+  const blob =
+    recallBlob(c.var.readScope, name.full, digest) ?? (await lookupBlob(c, name, digest));
 
   const headers: Record<string, string> = {
     'Content-Type': 'application/octet-stream',

@@ -9,6 +9,7 @@ import {
   findManifestByTag,
   type ManifestRecord,
 } from '../../storage/manifests-db';
+import { rememberBlobs } from '../../recent/recent-reads';
 import { findPackage } from '../../storage/registry-db';
 import { canonicalUrl, ociName, ociPath, type OciContext } from '../context';
 import { IMMUTABLE, matchCached, purgeCached, storeCached } from '../../http/edge-cache';
@@ -46,6 +47,7 @@ export async function getManifest(c: OciContext): Promise<Response> {
     });
   }
   const { manifest } = lookup;
+  rememberBlobs(c.var.readScope, name.full, lookup.blobs);
   const headers: Record<string, string> = {
     'Content-Type': manifest.mediaType,
     'Content-Length': String(manifest.size),

@@ -10,7 +10,7 @@ import { hasGrant } from '../../auth/principal';
 import { OciError } from '../../errors/oci-error';
 import { parseChunkRange } from '../../http/byte-range';
 import { claimUpload, isUploadFinished, mountBlob } from '../../storage/blobs-db';
-import { findRepository } from '../../storage/registry-db';
+import { findRepositoryRecently } from '../../recent/recent-reads';
 import { uploadDirect } from '../../uploads/direct-upload';
 import { PART_SIZE, uploadTtlSeconds, type UploadTarget } from '../../uploads/session-state';
 import { sessionStub, startSession, uploadError } from '../../uploads/upload-client';
@@ -78,7 +78,7 @@ async function tokenTarget(
 
 export async function startUpload(c: OciContext): Promise<Response> {
   const name = ociName(c);
-  const repository = await findRepository(c.env.DB, name.storage, name.repository);
+  const repository = await findRepositoryRecently(c.env.DB, name.storage, name.repository);
   if (!repository) throw await nameUnknown(c, name);
   assertOciEnabled(repository, name);
 

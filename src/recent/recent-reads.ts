@@ -1,0 +1,71 @@
+/**
+ * What requests just read from D1, kept RECENT_TTL_MS in this isolate (recent-map.ts), for the
+ * requests a client sends right after; on the edge each D1 query is a round trip to the
+ * database's region, the cost that matters most (issue: round trips per request).
+ * - The repository an upload starts in: `helm push` starts one upload per blob (config, chart),
+ *   one after the other. A repository deleted meanwhile fails the upload's commit whole
+ *   (RepositoryGone, answered NAME_UNKNOWN), as it does for any session outliving its repository.
+ * - The blob rows a manifest GET brought along (storage/manifests-db.ts): a pull asks for the
+ *   manifest, then for its config and layers, which are then answered without a D1 query. Keys
+ *   carry the read scope, so only a caller allowed the same read gets them.
+ * A request that deletes or changes something (forgetsRecentReads) clears this isolate's memory;
+ * other isolates may answer from what they read up to RECENT_TTL_MS before, as the edge cache
+ * does for longer with public content.
+ */
+import type { BlobRecord } from '../storage/blobs-db';
+import type { ReadScope } from '../storage/read-scope';
+import { findRepository, type RepositoryRecord } from '../storage/registry-db';
+import { RecentMap } from './recent-map';
+
+export const RECENT_TTL_MS = 10_000;
+
+const repositories = new RecentMap<RepositoryRecord>({
+  ttlMs: RECENT_TTL_MS,
+  maxEntries: 256,
+  maxBytes: Infinity,
+});
+
+/** Inline bytes are what weighs: at most 4 MiB of them, whatever the number of blobs. */
+const blobs = new RecentMap<BlobRecord>(
+  { ttlMs: RECENT_TTL_MS, maxEntries: 4096, maxBytes: 4 * 1024 * 1024 },
+  (blob) => (blob.content?.byteLength ?? 0) + 256,
+);
+
+/** findRepository, answered from memory when this isolate looked it up moments ago. */
+export async function findRepositoryRecently(
+  db: D1Database,
+  storage: string,
+  repository: string,
+): Promise<RepositoryRecord | null> {
+  const key = `${storage}/${repository}`;
+  const known = repositories.get(key);
+  if (known) return known;
+  const record = await findRepository(db, storage, repository);
+  if (record) repositories.set(key, record);
+  return record;
+}
+
+const blobKey = (scope: ReadScope, name: string, digest: string) => `${scope} ${name} ${digest}`;
+
+/** Keeps the blob rows a manifest of `name` references, as read with `scope`. */
+export function rememberBlobs(scope: ReadScope, name: string, found: BlobRecord[]): void {
+  for (const blob of found) blobs.set(blobKey(scope, name, blob.digest), blob);
+}
+
+/** A blob row of `name` a manifest GET brought moments ago with the same scope, if any. */
+export function recallBlob(scope: ReadScope, name: string, digest: string): BlobRecord | null {
+  return blobs.get(blobKey(scope, name, digest)) ?? null;
+}
+
+/** Forgets everything this isolate remembers (a delete, a repository change, a GC run). */
+export function forgetRecentReads(): void {
+  repositories.clear();
+  blobs.clear();
+}
+
+/** Requests after which what was read before may be wrong: deletions and changes. */
+export function forgetsRecentReads({ method, url }: Request): boolean {
+  if (method === 'GET' || method === 'HEAD') return false;
+  if (method === 'DELETE' || method === 'PATCH') return true;
+  return new URL(url).pathname.startsWith('/api/');
+}

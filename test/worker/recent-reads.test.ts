@@ -1,0 +1,159 @@
+// What a request just read, kept seconds per isolate (src/recent): a pull's blob GETs after its
+// manifest GET, and an upload's start after the previous one, skip their D1 query; a deletion
+// or change is never answered from that memory in the isolate that made it.
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { RecentMap } from '../../src/recent/recent-map';
+import { REFERENCED_BLOBS_MAX } from '../../src/storage/manifests-db';
+import { createRepository } from '../helpers/charts';
+import { createToken } from '../helpers/auth';
+import { expectOciError, pushImage, request } from '../helpers/oci';
+
+const d1 = (res: Response) => Number(res.headers.get('x-storage-d1'));
+
+async function drained(res: Promise<Response>): Promise<Response> {
+  const r = await res;
+  await r.arrayBuffer();
+  return r;
+}
+
+const anonymous = { auth: false } as const;
+
+describe('RecentMap', () => {
+  it('forgets entries after their time', () => {
+    const map = new RecentMap<string>({ ttlMs: 1000, maxEntries: 10, maxBytes: 100 });
+    map.set('a', 'x', 0);
+    expect(map.get('a', 999)).toBe('x');
+    expect(map.get('a', 1000)).toBeUndefined();
+    expect(map.size).toBe(0);
+  });
+
+  it('keeps within its entry and byte budgets, oldest out first', () => {
+    const map = new RecentMap<string>(
+      { ttlMs: 1000, maxEntries: 3, maxBytes: 10 },
+      (v) => v.length,
+    );
+    for (const key of ['a', 'b', 'c', 'd']) map.set(key, '1', 0);
+    expect(['a', 'b', 'c', 'd'].map((k) => map.get(k, 0))).toEqual([undefined, '1', '1', '1']);
+    map.set('e', '12345678', 0);
+    expect(map.bytes).toBeLessThanOrEqual(10);
+    expect(map.get('e', 0)).toBe('12345678');
+    expect(map.get('b', 0)).toBeUndefined();
+    map.set('huge', 'x'.repeat(11), 0);
+    expect(map.get('huge', 0)).toBeUndefined();
+    expect(map.get('e', 0)).toBe('12345678');
+  });
+});
+
+describe('a pull after its manifest', () => {
+  it('answers the config and layers from what the manifest GET brought: one D1 query in all', async () => {
+    const repo = await createRepository(env.DB);
+    const image = await pushImage(`${repo}/app`, '1.0.0', {
+      layers: ['chart', 'x'.repeat(20_000)],
+    });
+    const manifest = JSON.parse(image.manifest);
+    const get = await drained(request('GET', `/v2/${repo}/app/manifests/1.0.0`, anonymous));
+    expect(d1(get)).toBe(1);
+    for (const blob of [manifest.config, ...manifest.layers]) {
+      const res = await request('GET', `/v2/${repo}/app/blobs/${blob.digest}`, anonymous);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-length')).toBe(String(blob.size));
+      expect((await res.arrayBuffer()).byteLength).toBe(blob.size);
+      expect(d1(res)).toBe(0);
+    }
+  });
+
+  it(`brings at most ${REFERENCED_BLOBS_MAX} blobs; the others are looked up when asked for`, async () => {
+    const repo = await createRepository(env.DB);
+    const layers = Array.from({ length: REFERENCED_BLOBS_MAX + 2 }, (_, i) => `layer ${i}`);
+    const image = await pushImage(`${repo}/app`, 'v1', { layers });
+    const manifest = JSON.parse(image.manifest);
+    await drained(request('GET', `/v2/${repo}/app/manifests/v1`, anonymous));
+    const queries = [];
+    for (const blob of [manifest.config, ...manifest.layers]) {
+      const res = await drained(request('GET', `/v2/${repo}/app/blobs/${blob.digest}`, anonymous));
+      expect(res.status).toBe(200);
+      queries.push(d1(res));
+    }
+    expect(queries.filter((n) => n === 0)).toHaveLength(REFERENCED_BLOBS_MAX);
+    expect(queries.filter((n) => n === 1)).toHaveLength(3);
+  });
+
+  it('does not answer a blob deleted after the manifest GET', async () => {
+    const repo = await createRepository(env.DB);
+    const image = await pushImage(`${repo}/app`, 'v1', { layers: ['to delete'] });
+    const layer = JSON.parse(image.manifest).layers[0].digest as string;
+    await drained(request('GET', `/v2/${repo}/app/manifests/v1`, anonymous));
+    expect((await request('DELETE', `/v2/${repo}/app/blobs/${layer}`)).status).toBe(202);
+    const res = await request('GET', `/v2/${repo}/app/blobs/${layer}`, anonymous);
+    await expectOciError(res, 404, 'BLOB_UNKNOWN');
+  });
+
+  it('does not answer a repository made private after the manifest GET', async () => {
+    const repo = await createRepository(env.DB);
+    const image = await pushImage(`${repo}/app`, 'v1', { layers: ['soon private'] });
+    const layer = JSON.parse(image.manifest).layers[0].digest as string;
+    await drained(request('GET', `/v2/${repo}/app/manifests/v1`, anonymous));
+    const id = await env.DB.prepare('SELECT id FROM repositories WHERE name = ?1')
+      .bind(repo.split('/')[1])
+      .first<number>('id');
+    const patch = await request('PATCH', `/api/repository/${id}`, {
+      body: JSON.stringify({ visibility: 'private' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(patch.status).toBe(200);
+    const res = await request('GET', `/v2/${repo}/app/blobs/${layer}`, anonymous);
+    await expectOciError(res, 401, 'UNAUTHORIZED');
+  });
+
+  it('gives what a reader of a private repository fetched to nobody without that access', async () => {
+    const repo = await createRepository(env.DB);
+    await env.DB.prepare(`UPDATE repositories SET visibility = 'private' WHERE name = ?1`)
+      .bind(repo.split('/')[1])
+      .run();
+    const image = await pushImage(`${repo}/app`, 'v1', { layers: ['private layer'] });
+    const layer = JSON.parse(image.manifest).layers[0].digest as string;
+    const reader = await createToken({
+      name: 'r',
+      scopes: [{ repository: repo, actions: ['read'] }],
+    });
+    const asReader = { auth: false, headers: { authorization: `Bearer ${reader.secret}` } };
+    const config = JSON.parse(image.manifest).config.digest as string;
+    const before = await drained(request('GET', `/v2/${repo}/app/blobs/${config}`, asReader));
+    await drained(request('GET', `/v2/${repo}/app/manifests/v1`, asReader));
+    const res = await request('GET', `/v2/${repo}/app/blobs/${layer}`, asReader);
+    expect(await res.text()).toBe('private layer');
+    // What is left is the token's own check; the blob row came with the manifest.
+    expect(d1(res)).toBe(d1(before) - 1);
+    await expectOciError(
+      await request('GET', `/v2/${repo}/app/blobs/${layer}`, anonymous),
+      401,
+      'UNAUTHORIZED',
+    );
+  });
+});
+
+describe('upload starts', () => {
+  it('look the repository up once for uploads started one after the other', async () => {
+    const repo = await createRepository(env.DB);
+    const first = await request('POST', `/v2/${repo}/app/blobs/uploads/`);
+    expect(first.status).toBe(202);
+    const second = await request('POST', `/v2/${repo}/app/blobs/uploads/`);
+    expect(second.status).toBe(202);
+    expect(d1(second)).toBe(0);
+  });
+
+  it('see a repository switched to http mode at once', async () => {
+    const repo = await createRepository(env.DB);
+    expect((await request('POST', `/v2/${repo}/app/blobs/uploads/`)).status).toBe(202);
+    const id = await env.DB.prepare('SELECT id FROM repositories WHERE name = ?1')
+      .bind(repo.split('/')[1])
+      .first<number>('id');
+    const patch = await request('PATCH', `/api/repository/${id}`, {
+      body: JSON.stringify({ mode: 'http' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(patch.status).toBe(200);
+    await expectOciError(await request('POST', `/v2/${repo}/app/blobs/uploads/`), 403, 'DENIED');
+  });
+});
