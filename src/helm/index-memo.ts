@@ -6,6 +6,7 @@
  * request. Keys carry the index generation, so a memo can never be stale, only unused; each
  * isolate has its own.
  */
+import { inflateCapped } from '../streams/inflate-capped';
 
 /** Memory all memos may use together, and the largest plain index kept. */
 export const MEMO_BUDGET = 24 * 1024 * 1024;
@@ -65,34 +66,6 @@ export async function rememberIndex(key: string, gzip: Uint8Array): Promise<Inde
 /** Bytes held by all memos (for tests). */
 export function memoBytes(): number {
   return used;
-}
-
-async function inflateCapped(gzip: Uint8Array, limit: number): Promise<Uint8Array | null> {
-  const reader = new Blob([gzip])
-    .stream()
-    .pipeThrough(new DecompressionStream('gzip'))
-    .getReader({ mode: 'byob' });
-  // One buffer, doubled as needed; filling limit + 1 bytes means the index is over the limit.
-  let buffer = new Uint8Array(Math.min(limit + 1, Math.max(64 * 1024, gzip.byteLength * 8)));
-  let filled = 0;
-  for (;;) {
-    if (filled === buffer.byteLength) {
-      if (filled > limit) {
-        await reader.cancel();
-        return null;
-      }
-      const grown = new Uint8Array(Math.min(limit + 1, buffer.byteLength * 2));
-      grown.set(buffer);
-      buffer = grown;
-    }
-    const { done, value } = await reader.read(buffer.subarray(filled));
-    if (value) {
-      buffer = new Uint8Array(value.buffer);
-      filled += value.byteLength;
-    }
-    if (done) break;
-  }
-  return buffer.slice(0, filled);
 }
 
 /** A plain body served from memory in 1 MiB pieces (workerd writes those faster than one array). */

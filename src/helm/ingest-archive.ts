@@ -11,7 +11,7 @@ import { bucketFor } from '../storage/buckets';
 import { INLINE_BLOB_LIMIT, NO_OBJECT, type StoredBlob } from '../storage/blob-bytes';
 import { newBlobKey } from '../storage/blob-writes';
 import { digestBytes, StreamingDigest } from '../uploads/digest';
-import { readChartArchive } from './chart-archive';
+import { readChartArchive, readChartBytes } from './chart-archive';
 import { ChartInvalid } from './chart-error';
 import type { ChartMetadata } from './chart-metadata';
 
@@ -31,7 +31,7 @@ async function ingestSmall(
 ): Promise<IngestedArchive> {
   const content = await readExactly(archive, length);
   if (!content) throw shortBody(length);
-  const metadata = await readChartArchive(new Response(content).body!);
+  const metadata = await readChartBytes(content);
   const digest = await digestBytes('sha256', content);
   return { metadata, digest, size: length, r2Key: NO_OBJECT, content };
 }

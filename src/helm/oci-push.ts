@@ -9,7 +9,7 @@ import type { OciName } from '../oci/reference';
 import { openBlob, type StoredBlob } from '../storage/blob-bytes';
 import { bucketFor } from '../storage/buckets';
 import type { ChartVersionInput } from '../storage/charts-db';
-import { readChartArchive } from './chart-archive';
+import { readChartArchive, readChartBytes } from './chart-archive';
 import { ChartInvalid } from './chart-error';
 import { versionTag } from './chart-metadata';
 import { chartRecord } from './chart-record';
@@ -38,15 +38,17 @@ export async function chartFromManifest(
   if (tag === null) return null;
 
   const blob = blobs.get(layers.chart.digest);
-  const body = blob && (await openBlob(bucketFor(env, pkg.bucket), blob));
+  const body = blob && (blob.content ?? (await openBlob(bucketFor(env, pkg.bucket), blob)));
   if (!blob || !body)
     throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: [layers.chart.digest] });
 
   let metadata;
   try {
-    metadata = await readChartArchive(body, {
-      gzipOnly: layers.chart.mediaType !== HELM_MEDIA_TYPES.experimentalChart,
-    });
+    const options = { gzipOnly: layers.chart.mediaType !== HELM_MEDIA_TYPES.experimentalChart };
+    metadata =
+      body instanceof Uint8Array
+        ? await readChartBytes(body, options)
+        : await readChartArchive(body, options);
   } catch (err) {
     if (err instanceof ChartInvalid) throw new OciError('MANIFEST_INVALID', err.message);
     throw err;
