@@ -19,6 +19,18 @@ async function drained(res: Promise<Response>): Promise<Response> {
 
 const anonymous = { auth: false } as const;
 
+/** Changes a repository through the admin API (as an operator would). */
+async function patchRepository(repo: string, change: Record<string, string>): Promise<void> {
+  const id = await env.DB.prepare('SELECT id FROM repositories WHERE name = ?1')
+    .bind(repo.split('/')[1])
+    .first<number>('id');
+  const patch = await request('PATCH', `/api/repository/${id}`, {
+    body: JSON.stringify(change),
+    headers: { 'content-type': 'application/json' },
+  });
+  expect(patch.status).toBe(200);
+}
+
 describe('RecentMap', () => {
   it('forgets entries after their time', () => {
     const map = new RecentMap<string>({ ttlMs: 1000, maxEntries: 10, maxBytes: 100 });
@@ -94,14 +106,7 @@ describe('a pull after its manifest', () => {
     const image = await pushImage(`${repo}/app`, 'v1', { layers: ['soon private'] });
     const layer = JSON.parse(image.manifest).layers[0].digest as string;
     await drained(request('GET', `/v2/${repo}/app/manifests/v1`, anonymous));
-    const id = await env.DB.prepare('SELECT id FROM repositories WHERE name = ?1')
-      .bind(repo.split('/')[1])
-      .first<number>('id');
-    const patch = await request('PATCH', `/api/repository/${id}`, {
-      body: JSON.stringify({ visibility: 'private' }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(patch.status).toBe(200);
+    await patchRepository(repo, { visibility: 'private' });
     const res = await request('GET', `/v2/${repo}/app/blobs/${layer}`, anonymous);
     await expectOciError(res, 401, 'UNAUTHORIZED');
   });
@@ -146,14 +151,7 @@ describe('upload starts', () => {
   it('see a repository switched to http mode at once', async () => {
     const repo = await createRepository(env.DB);
     expect((await request('POST', `/v2/${repo}/app/blobs/uploads/`)).status).toBe(202);
-    const id = await env.DB.prepare('SELECT id FROM repositories WHERE name = ?1')
-      .bind(repo.split('/')[1])
-      .first<number>('id');
-    const patch = await request('PATCH', `/api/repository/${id}`, {
-      body: JSON.stringify({ mode: 'http' }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(patch.status).toBe(200);
+    await patchRepository(repo, { mode: 'http' });
     await expectOciError(await request('POST', `/v2/${repo}/app/blobs/uploads/`), 403, 'DENIED');
   });
 });
