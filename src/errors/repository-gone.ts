@@ -1,6 +1,6 @@
 /**
  * A write into a repository (or storage) deleted after the request found it: an upload session
- * outlives its repository, or a lookup remembered for a few seconds (storage/repository-memo.ts)
+ * outlives its repository, or a lookup remembered for a few seconds (recent/recent-reads.ts)
  * is out of date. D1 enforces the schema's foreign keys, so the write fails whole; the entry
  * point answers NAME_UNKNOWN on `/v2`, 404 elsewhere.
  */

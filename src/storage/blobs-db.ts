@@ -76,17 +76,6 @@ export async function lookupPackageBlob(
   return { found: 'blob', blob: toBlob(row as BlobRow) };
 }
 
-/** The blob `digest` as seen over OCI from the package `name`: null unless the package links it. */
-export async function findPackageBlob(
-  db: D1Database,
-  name: OciName,
-  digest: string,
-  scope: ReadScope,
-): Promise<BlobRecord | null> {
-  const lookup = await lookupPackageBlob(db, name, digest, scope);
-  return lookup.found === 'blob' ? lookup.blob : null;
-}
-
 export interface CommitBlobInput {
   storageId: number;
   repositoryId: number;
@@ -196,8 +185,7 @@ export async function mountBlob(
   target: { repositoryId: number; packageName: string },
   digest: string,
 ): Promise<boolean> {
-  const found = await findPackageBlob(db, source, digest, scope);
-  if (!found) return false;
+  if ((await lookupPackageBlob(db, source, digest, scope)).found !== 'blob') return false;
   await db.batch([
     db
       .prepare(

@@ -67,7 +67,7 @@ const PACKAGE_JOIN = `FROM storages s
 
 /**
  * The blobs a found manifest `m` of package `p` references, as a JSON array of blob rows (inline
- * bytes as hex): a pull asks for them next, and oci/recent-reads.ts keeps them for that. At most
+ * bytes as hex): a pull asks for them next, and recent/recent-reads.ts keeps them for that. At most
  * REFERENCED_BLOBS_MAX of them, so the value stays far below D1's 2 MB per value (each inline
  * blob is at most 16 KiB, 32 KiB as hex); a manifest with more references has the rest looked
  * up when asked for.
