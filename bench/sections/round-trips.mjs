@@ -5,6 +5,9 @@ import { chartArchive } from '../lib/charts.mjs';
 import { pushChart, sha256 } from '../lib/oci-client.mjs';
 import { table } from '../lib/stats.mjs';
 
+/** src/recent/recent-reads.ts RECENT_TTL_MS: how long an isolate trusts what it just read. */
+const RECENT_TTL_MS = 10_000;
+
 async function count(url, init) {
   const res = await fetch(url, init);
   await res.arrayBuffer();
@@ -147,6 +150,13 @@ export async function roundTrips({ build }) {
         headers: auth,
       });
     }
+    // Cached content is asked for first only while the isolate knows the repository is public
+    // (so one made private stops being served within 10 s); past that, one D1 read comes first.
+    await new Promise((resolve) => setTimeout(resolve, RECENT_TTL_MS + 500));
+    await add(
+      'blob GET (cached, 1 MiB; repository not read by this isolate for 10 s)',
+      `${base}/v2/default/charts/trips/blobs/${sha256(bigger)}`,
+    );
     // Whole sequences, as `helm push` and `helm pull` send them, into a repository nobody used in
     // the last 10 s (a new one: the admin API change also clears what the isolate remembers).
     const created = await fetch(`${base}/api/repositories`, {
@@ -179,7 +189,8 @@ export async function roundTrips({ build }) {
       '',
       'D1 = statements or batches sent to D1; R2 = R2 operations. Anonymous pulls of a public repository.',
       'A Worker isolate keeps what a request just read for 10 s (src/recent/): the blob rows a',
-      'manifest GET brought, and the repository an upload started in (the rows "right after").',
+      'manifest GET brought, the repository an upload started in (the rows "right after"), and',
+      'whether a repository is public: cached content is asked for before any D1 read only then.',
       '',
       table(['request', 'status', 'D1', 'R2'], rows),
       '',

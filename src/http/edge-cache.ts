@@ -1,8 +1,10 @@
 /**
  * Immutable responses (content addressed by digest) in the Workers Cache API, so a repeated pull
  * of a blob or a manifest by digest is served at the edge without touching D1 or R2. Only
- * responses of public repositories are ever stored, and the key is the canonical `/v2/<name>/…`
- * URL, so a private repository's content never comes out of the cache.
+ * responses of public repositories are ever stored, under the canonical `/v2/<name>/…` URL, and
+ * the handlers ask for an entry before any D1 read only while this isolate knows the repository
+ * is still public (recent/recent-reads.ts), otherwise after their lookup: a repository made
+ * private, or deleted, stops being served from here within seconds, not when entries expire.
  */
 
 /** Bodies up to this size are cached; bigger ones stream from R2 each time (memory stays bounded). */
@@ -62,6 +64,19 @@ export async function storeCached(
   const hit = await store.match(new Request(key));
   if (!hit?.body) return reopen();
   return new Response(hit.body, { status: response.status, headers: response.headers });
+}
+
+/**
+ * After a lookup found the content public: the cached response when there is one (unless the
+ * cache was already asked), else `respond()`, stored.
+ */
+export async function cachedOrStored(
+  key: string,
+  alreadyAsked: boolean,
+  respond: () => Promise<Response>,
+): Promise<Response> {
+  const cached = alreadyAsked ? null : await matchCached(key, 'GET');
+  return cached ?? storeCached(key, await respond(), respond);
 }
 
 /**

@@ -8,16 +8,23 @@
  * - The blob rows a manifest GET brought along (storage/manifests-db.ts): a pull asks for the
  *   manifest, then for its config and layers, which are then answered without a D1 query. Keys
  *   carry the read scope, so only a caller allowed the same read gets them.
+ * - Whether a repository is public, as any lookup just read it: content by digest is taken from
+ *   the edge cache first only while this isolate knows its repository is still public, so a
+ *   repository made private (or deleted) stops being served from the cache within RECENT_TTL_MS
+ *   in every data centre, not when the cache entries expire.
  * A request that deletes or changes something (forgetsRecentReads) clears this isolate's memory;
  * other isolates may answer from what they read up to RECENT_TTL_MS before, as the edge cache
  * does for longer with public content.
  */
+import type { OciName } from '../oci/reference';
 import type { BlobRecord } from '../storage/blobs-db';
 import type { ReadScope } from '../storage/read-scope';
 import { findRepository, type RepositoryRecord } from '../storage/registry-db';
 import { RecentMap } from './recent-map';
 
 export const RECENT_TTL_MS = 10_000;
+
+type Visibility = RepositoryRecord['visibility'];
 
 const repositories = new RecentMap<RepositoryRecord>({
   ttlMs: RECENT_TTL_MS,
@@ -45,6 +52,24 @@ export async function findRepositoryRecently(
   return record;
 }
 
+const visibilities = new RecentMap<Visibility>({
+  ttlMs: RECENT_TTL_MS,
+  maxEntries: 1024,
+  maxBytes: Infinity,
+});
+
+const repositoryKey = (name: OciName) => `${name.storage}/${name.repository}`;
+
+/** Records the visibility a lookup just read for `name`'s repository. */
+export function rememberVisibility(name: OciName, visibility: Visibility): void {
+  visibilities.set(repositoryKey(name), visibility);
+}
+
+/** The visibility of `name`'s repository as read moments ago in this isolate, if it was. */
+export function recallVisibility(name: OciName): Visibility | undefined {
+  return visibilities.get(repositoryKey(name));
+}
+
 const blobKey = (scope: ReadScope, name: string, digest: string) => `${scope} ${name} ${digest}`;
 
 /** Keeps the blob rows a manifest of `name` references, as read with `scope`. */
@@ -61,6 +86,7 @@ export function recallBlob(scope: ReadScope, name: string, digest: string): Blob
 export function forgetRecentReads(): void {
   repositories.clear();
   blobs.clear();
+  visibilities.clear();
 }
 
 /** Requests after which what was read before may be wrong: deletions and changes. */

@@ -112,6 +112,63 @@ describe('round trips per request', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('a repository made private, or deleted, is no longer served from the edge cache', async () => {
+    const repo = await createRepository(env.DB);
+    const id = await env.DB.prepare('SELECT id FROM repositories WHERE name = ?1')
+      .bind(repo.split('/')[1])
+      .first<number>('id');
+    const image = await pushImage(`${repo}/app`, 'v1', { layers: ['was public'] });
+    const layer = JSON.parse(image.manifest).layers[0].digest as string;
+    const paths = [`/v2/${repo}/app/blobs/${layer}`, `/v2/${repo}/app/manifests/${image.digest}`];
+    for (const path of paths) {
+      await drained(request('GET', path, { auth: false }));
+      expect(calls(await drained(request('GET', path, { auth: false })))).toEqual({ d1: 0, r2: 0 });
+    }
+    const patch = await request('PATCH', `/api/repository/${id}`, {
+      body: JSON.stringify({ visibility: 'private' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(patch.status).toBe(200);
+    const reader = await createToken({
+      name: 'r',
+      scopes: [{ repository: repo, actions: ['read'] }],
+    });
+    for (const path of paths) {
+      for (const method of ['GET', 'HEAD']) {
+        const anonymous = await drained(request(method, path, { auth: false }));
+        expect(anonymous.status).toBe(401);
+      }
+      const allowed = await drained(
+        request('GET', path, {
+          auth: false,
+          headers: { authorization: `Bearer ${reader.secret}` },
+        }),
+      );
+      expect(allowed.status).toBe(200);
+      expect(allowed.headers.get('cache-control')).toMatch(/^private/);
+    }
+    expect((await request('DELETE', `/api/repository/${id}`)).status).toBeLessThan(300);
+    for (const path of paths) {
+      const gone = await drained(request('GET', path));
+      expect(gone.status).toBe(404);
+    }
+  });
+
+  it('an isolate that has not read the repository lately asks D1 once, then the cache', async () => {
+    const repo = await createRepository(env.DB);
+    const big = 'z'.repeat(INLINE_BLOB_LIMIT + 1);
+    const image = await pushImage(`${repo}/app`, 'v1', { layers: [big] });
+    const layer = JSON.parse(image.manifest).layers[0].digest as string;
+    const path = `/v2/${repo}/app/blobs/${layer}`;
+    expect(calls(await drained(request('GET', path, { auth: false })))).toEqual({ d1: 1, r2: 1 });
+    // Any PATCH clears what this isolate remembers (recent/recent-reads.ts), as 10 s would.
+    await drained(request('PATCH', `/v2/${repo}/app/blobs/uploads/unknown`));
+    const cold = await request('GET', path, { auth: false });
+    expect(await cold.text()).toBe(big);
+    expect(calls(cold)).toEqual({ d1: 1, r2: 0 });
+    expect(calls(await drained(request('GET', path, { auth: false })))).toEqual({ d1: 0, r2: 0 });
+  });
+
   it('a warm index.yaml is one small D1 read and no chart archive read; a 304 renders nothing', async () => {
     const repo = await createRepository(env.DB);
     await putChartHttp(

@@ -2,25 +2,29 @@
 import { OciError } from '../../errors/oci-error';
 import { parseRangeHeader } from '../../http/byte-range';
 import { openBlob } from '../../storage/blob-bytes';
-import { recallBlob } from '../../recent/recent-reads';
+import { recallBlob, recallVisibility, rememberVisibility } from '../../recent/recent-reads';
 import { lookupPackageBlob, unlinkBlob, type BlobRecord } from '../../storage/blobs-db';
 import { bucketFor } from '../../storage/buckets';
 import { findPackage } from '../../storage/registry-db';
 import { nameUnknown, nameUnknownIn } from '../access';
 import { canonicalUrl, ociName, type OciContext } from '../context';
 import {
+  cachedOrStored,
   IMMUTABLE,
   MAX_CACHED_BODY,
   matchCached,
   purgeCached,
-  storeCached,
 } from '../../http/edge-cache';
 import { parseDigest, type OciName } from '../reference';
 
 async function lookupBlob(c: OciContext, name: OciName, digest: string): Promise<BlobRecord> {
   const lookup = await lookupPackageBlob(c.env.DB, name, digest, c.var.readScope);
-  if (lookup.found === 'name-unknown') throw nameUnknownIn(c, name, lookup.repository);
+  if (lookup.found === 'name-unknown') {
+    if (lookup.repository) rememberVisibility(name, lookup.repository.visibility);
+    throw nameUnknownIn(c, name, lookup.repository);
+  }
   if (lookup.found === 'blob-unknown') throw new OciError('BLOB_UNKNOWN', { digest });
+  rememberVisibility(name, lookup.blob.visibility);
   return lookup.blob;
 }
 
@@ -29,12 +33,14 @@ export async function getBlob(c: OciContext): Promise<Response> {
   const digest = parseDigest(c.req.param('digest'));
   const ranged = c.req.header('range') !== undefined;
   const cacheKey = canonicalUrl(c, name, `blobs/${digest}`);
-  if (!ranged) {
+  const recent = recallBlob(c.var.readScope, name.full, digest);
+  // The cache comes first only for a repository this isolate just read as public (edge-cache.ts).
+  const askedCache = !ranged && (recent?.visibility ?? recallVisibility(name)) === 'public';
+  if (askedCache) {
     const cached = await matchCached(cacheKey, c.req.method);
     if (cached) return cached;
   }
-  const blob =
-    recallBlob(c.var.readScope, name.full, digest) ?? (await lookupBlob(c, name, digest));
+  const blob = recent ?? (await lookupBlob(c, name, digest));
 
   const headers: Record<string, string> = {
     'Content-Type': 'application/octet-stream',
@@ -71,7 +77,7 @@ export async function getBlob(c: OciContext): Promise<Response> {
     return c.body(body, 200, { ...headers, 'Content-Length': String(blob.size) });
   };
   const cacheable = blob.visibility === 'public' && !ranged && blob.size <= MAX_CACHED_BODY;
-  return cacheable ? await storeCached(cacheKey, await respond(), respond) : respond();
+  return cacheable ? cachedOrStored(cacheKey, askedCache, respond) : respond();
 }
 
 export async function deleteBlob(c: OciContext): Promise<Response> {

@@ -9,10 +9,10 @@ import {
   findManifestByTag,
   type ManifestRecord,
 } from '../../storage/manifests-db';
-import { rememberBlobs } from '../../recent/recent-reads';
+import { recallVisibility, rememberBlobs, rememberVisibility } from '../../recent/recent-reads';
 import { findPackage } from '../../storage/registry-db';
 import { canonicalUrl, ociName, ociPath, type OciContext } from '../context';
-import { IMMUTABLE, matchCached, purgeCached, storeCached } from '../../http/edge-cache';
+import { cachedOrStored, IMMUTABLE, matchCached, purgeCached } from '../../http/edge-cache';
 import { MAX_MANIFEST_SIZE } from '../manifest';
 import { pushManifest } from '../manifest-push';
 import { parseReference } from '../reference';
@@ -28,10 +28,12 @@ async function manifestBody(env: Env, manifest: ManifestRecord): Promise<Readabl
 export async function getManifest(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const reference = parseReference(c.req.param('reference')!);
-  // By digest a manifest is immutable: served from the edge cache when a public pull cached it.
+  // By digest a manifest is immutable: served from the edge cache when a public pull cached it,
+  // asked first only for a repository this isolate just read as public (edge-cache.ts).
   const cacheKey =
     reference.kind === 'digest' ? canonicalUrl(c, name, `manifests/${reference.digest}`) : null;
-  if (cacheKey) {
+  const askedCache = cacheKey !== null && recallVisibility(name) === 'public';
+  if (askedCache) {
     const cached = await matchCached(cacheKey, c.req.method);
     if (cached) return cached;
   }
@@ -47,6 +49,7 @@ export async function getManifest(c: OciContext): Promise<Response> {
     });
   }
   const { manifest } = lookup;
+  rememberVisibility(name, manifest.visibility);
   rememberBlobs(c.var.readScope, name.full, lookup.blobs);
   const headers: Record<string, string> = {
     'Content-Type': manifest.mediaType,
@@ -60,7 +63,7 @@ export async function getManifest(c: OciContext): Promise<Response> {
   if (c.req.method === 'HEAD') return c.body(null, 200, headers);
   const respond = async () => c.body(await manifestBody(c.env, manifest), 200, headers);
   return cacheKey && manifest.visibility === 'public'
-    ? await storeCached(cacheKey, await respond(), respond)
+    ? cachedOrStored(cacheKey, askedCache, respond)
     : respond();
 }
 
