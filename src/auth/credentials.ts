@@ -121,7 +121,7 @@ export async function principalOf(
       if (!token || !isActive(token)) return { kind: 'invalid' };
     }
     if (claims.adm) return { kind: 'admin', subject: claims.sub };
-    return { kind: 'user', subject: claims.sub, grants: grantsOf(claims.access) };
+    return { kind: 'user', subject: claims.sub, grants: grantsOf(claims.access, claims.pub) };
   }
   return (await authenticateSecret(env, credential.secret, ctx)).principal;
 }

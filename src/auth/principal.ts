@@ -23,6 +23,14 @@ export type Principal =
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };
 
+/** No credential, or a registry token issued to a caller who had none (`sub: anonymous`). */
+export function withoutCredentials(principal: Principal): boolean {
+  return (
+    principal.kind === 'anonymous' ||
+    (principal.kind === 'user' && principal.subject === 'anonymous')
+  );
+}
+
 /** What a request addresses: a repository, optionally one OCI name inside it. */
 export interface Target {
   storage: string;

@@ -24,6 +24,12 @@ export interface RegistryTokenClaims {
   tid?: string;
   adm?: boolean;
   access: AccessClaim[];
+  /**
+   * Names in `access` whose `pull` was granted only because their repository was public when
+   * the token was issued. That pull is no grant: each request reads with public visibility, so a
+   * repository made private is closed to the token at once, not when it expires.
+   */
+  pub?: string[];
 }
 
 const OCI_ACTIONS: Record<string, Action> = { pull: 'read', push: 'write', delete: 'delete' };
@@ -81,16 +87,22 @@ export async function verifyRegistryToken(
   }
 }
 
-/** The grants an `access` claim carries, in the registry's own action names. */
-export function grantsOf(access: AccessClaim[]): Grant[] {
+/**
+ * The grants an `access` claim carries, in the registry's own action names, without the pulls
+ * that `publicPulls` (the `pub` claim) says only a public repository allowed.
+ */
+export function grantsOf(access: AccessClaim[], publicPulls: string[] = []): Grant[] {
   return access
     .filter((a) => a.type === 'repository')
     .map((a) => ({
       target: a.name,
-      actions: a.actions.flatMap((x) =>
-        x === '*' ? ['read', 'write', 'delete'] : OCI_ACTIONS[x] ? [OCI_ACTIONS[x]] : [],
-      ) as Action[],
-    }));
+      actions: a.actions
+        .filter((x) => !(x === 'pull' && publicPulls.includes(a.name)))
+        .flatMap((x) =>
+          x === '*' ? ['read', 'write', 'delete'] : OCI_ACTIONS[x] ? [OCI_ACTIONS[x]] : [],
+        ) as Action[],
+    }))
+    .filter((g) => g.actions.length > 0);
 }
 
 export function looksLikeJwt(value: string): boolean {

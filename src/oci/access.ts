@@ -8,7 +8,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
-import { hasGrant, type Action } from '../auth/principal';
+import { hasGrant, withoutCredentials, type Action } from '../auth/principal';
 import { OciError } from '../errors/oci-error';
 import { findRepository } from '../storage/registry-db';
 import type { OciName } from './reference';
@@ -88,7 +88,7 @@ export function assertOciEnabled(repository: { mode: string }, name: OciName): v
  * NAME_UNKNOWN otherwise.
  */
 export async function nameUnknown(c: Context<AppEnv>, name: OciName): Promise<OciError> {
-  if (c.var.principal.kind === 'anonymous') return challenge(c, 'read', name.full);
+  if (withoutCredentials(c.var.principal)) return challenge(c, 'read', name.full);
   return nameUnknownIn(c, name, await findRepository(c.env.DB, name.storage, name.repository));
 }
 
@@ -98,7 +98,8 @@ export function nameUnknownIn(
   name: OciName,
   repository: { mode: string; visibility: string } | null,
 ): OciError {
-  if (c.var.principal.kind === 'anonymous') return challenge(c, 'read', name.full);
+  // Without credentials the answer is the challenge: credentials may open the repository.
+  if (withoutCredentials(c.var.principal)) return challenge(c, 'read', name.full);
   const visible = repository && (repository.visibility === 'public' || c.var.readScope === 'all');
   if (visible && repository.mode === 'http') return ociDisabled(name);
   return new OciError('NAME_UNKNOWN', { name: name.full });

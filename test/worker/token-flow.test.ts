@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { basic, createToken, expireToken, jwtPayload, registryToken } from '../helpers/auth';
 import { buildChart, createRepository, pushChartOci } from '../helpers/charts';
-import { ADMIN_TOKEN, expectOciError, request } from '../helpers/oci';
+import { ADMIN_TOKEN, expectOciError, pushImage, request } from '../helpers/oci';
 import { env } from 'cloudflare:workers';
 
 async function tokenFrom(res: Response): Promise<string> {
@@ -75,6 +75,45 @@ describe('/v2/token', () => {
       403,
       'DENIED',
     );
+  });
+
+  it('a pull granted because the repository was public ends when it is made private', async () => {
+    const repo = await createRepository(env.DB);
+    const image = await pushImage(`${repo}/app`, 'v1', { layers: ['public for now'] });
+    const layer = JSON.parse(image.manifest).layers[0].digest as string;
+    const reader = await createToken({
+      name: 'other',
+      scopes: [{ repository: 'default/elsewhere', actions: ['read'] }],
+    });
+    const tokens = [
+      await tokenFrom(await registryToken(null, `repository:${repo}/app:pull`)),
+      await tokenFrom(
+        await registryToken(basic(reader.id, reader.secret), `repository:${repo}/app:pull`),
+      ),
+    ];
+    for (const token of tokens) {
+      expect(jwtPayload(token).access).toEqual([
+        { type: 'repository', name: `${repo}/app`, actions: ['pull'] },
+      ]);
+      const res = await request('GET', `/v2/${repo}/app/blobs/${layer}`, bearer(token));
+      expect(await res.text()).toBe('public for now');
+    }
+    const id = await env.DB.prepare('SELECT id FROM repositories WHERE name = ?1')
+      .bind(repo.split('/')[1])
+      .first<number>('id');
+    const patch = await request('PATCH', `/api/repository/${id}`, {
+      body: JSON.stringify({ visibility: 'private' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(patch.status).toBe(200);
+    const [anonymous, other] = tokens as [string, string];
+    for (const path of [`blobs/${layer}`, `manifests/v1`, `manifests/${image.digest}`]) {
+      // The anonymous token's holder is challenged (credentials may help), as anonymous is.
+      const closed = await request('GET', `/v2/${repo}/app/${path}`, bearer(anonymous));
+      await expectOciError(closed, 401, 'UNAUTHORIZED');
+      const unknown = await request('GET', `/v2/${repo}/app/${path}`, bearer(other));
+      await expectOciError(unknown, 404, 'NAME_UNKNOWN');
+    }
   });
 
   it('a token without scope opens /v2/ (helm registry login)', async () => {

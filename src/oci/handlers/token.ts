@@ -37,22 +37,25 @@ function parseScopes(values: string[]): RequestedScope[] {
   return scopes;
 }
 
+/** The actions granted on `scope`, and whether its pull is only there for a public repository. */
 async function grantedActions(
   env: Env,
   principal: Principal,
   scope: RequestedScope,
-): Promise<string[]> {
+): Promise<{ actions: string[]; publicPull: boolean }> {
   const parts = scope.name.split('/');
-  if (parts.length < 3 || !parts.every(isNameComponent)) return [];
+  if (parts.length < 3 || !parts.every(isNameComponent)) return { actions: [], publicPull: false };
   const target = { storage: parts[0]!, repository: parts[1]!, fullName: scope.name };
   const granted = scope.actions.filter(
     (a) => ACTION_OF[a] && hasGrant(principal, ACTION_OF[a], target),
   );
+  let publicPull = false;
   if (scope.actions.includes('pull') && !granted.includes('pull')) {
     const repository = await findRepository(env.DB, target.storage, target.repository);
-    if (repository?.visibility === 'public') granted.push('pull');
+    publicPull = repository?.visibility === 'public';
+    if (publicPull) granted.push('pull');
   }
-  return [...new Set(granted)];
+  return { actions: [...new Set(granted)], publicPull };
 }
 
 async function credentialsOf(
@@ -90,9 +93,11 @@ export async function issueToken(c: Context<AppEnv>): Promise<Response> {
     });
   }
   const access: AccessClaim[] = [];
+  const pub: string[] = [];
   for (const scope of parseScopes(scopes)) {
-    const actions = await grantedActions(c.env, principal, scope);
+    const { actions, publicPull } = await grantedActions(c.env, principal, scope);
     access.push({ type: 'repository', name: scope.name, actions });
+    if (publicPull) pub.push(scope.name);
   }
   const subject = principal.kind === 'anonymous' ? 'anonymous' : principal.subject;
   const tid = subject.startsWith('token:') ? subject.slice('token:'.length) : undefined;
@@ -101,6 +106,7 @@ export async function issueToken(c: Context<AppEnv>): Promise<Response> {
     ...(tid ? { tid } : {}),
     ...(principal.kind === 'admin' ? { adm: true } : {}),
     access,
+    ...(pub.length ? { pub } : {}),
   });
   return c.json({
     token: issued.token,
