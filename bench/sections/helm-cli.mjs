@@ -1,4 +1,5 @@
-// Section 2: the real helm binary: 50 `helm push`, then 50 `helm pull oci://`, against each side.
+// Section 2: the real helm binary: 50 `helm push`, then 50 `helm pull oci://`, against each side
+// (chart by chart, the sides taking turns).
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,29 +23,22 @@ function helmFor(home) {
   return (...args) => run(HELM, args, { env });
 }
 
-async function side(registry, packages, home, login) {
+/** A helm home for one registry (logged in when it needs credentials) and its running totals. */
+async function sideOf(registry, home, login) {
   const helm = helmFor(home);
   const host = new URL(registry.url).host;
   if (login)
     await helm('registry', 'login', host, '--username', 'admin', '--password', ADMIN_TOKEN);
-  const push = await timed(async () => {
-    for (const tgz of packages) await helm('push', tgz, `oci://${host}/default/charts`);
-  });
   const out = join(home, 'pulled');
   mkdirSync(out, { recursive: true });
-  const pull = await timed(async () => {
-    for (let i = 0; i < COUNT; i++) {
-      await helm(
-        'pull',
-        `oci://${host}/default/charts/helmbench`,
-        '--version',
-        `0.1.${i}`,
-        '--destination',
-        out,
-      );
-    }
-  });
-  return { push: push.ms, pull: pull.ms };
+  return { helm, host, out, push: 0, pull: 0 };
+}
+
+/** Runs `step(side, i)` for every chart on both sides, alternating which goes first. */
+async function alternating(sides, step) {
+  for (let i = 0; i < COUNT; i++) {
+    for (const s of i % 2 ? [...sides].reverse() : sides) await step(s, i);
+  }
 }
 
 export async function helmCli({ ours, reference }) {
@@ -63,8 +57,17 @@ export async function helmCli({ ours, reference }) {
     );
     packages.push(join(work, 'pkg', `helmbench-0.1.${i}.tgz`));
   }
-  const ref = await side(reference, packages, join(work, 'ref'), false);
-  const mine = await side(ours, packages, join(work, 'ours'), true);
+  const ref = await sideOf(reference, join(work, 'ref'), false);
+  const mine = await sideOf(ours, join(work, 'ours'), true);
+  // Chart by chart, each side in turn, so drift on the machine falls on both alike.
+  await alternating([ref, mine], async (s, i) => {
+    s.push += (await timed(() => s.helm('push', packages[i], `oci://${s.host}/default/charts`))).ms;
+  });
+  await alternating([ref, mine], async (s, i) => {
+    const chart = `oci://${s.host}/default/charts/helmbench`;
+    const pull = () => s.helm('pull', chart, '--version', `0.1.${i}`, '--destination', s.out);
+    s.pull += (await timed(pull)).ms;
+  });
   const rows = [
     [reference.name, formatMs(ref.push), formatMs(ref.pull)],
     [

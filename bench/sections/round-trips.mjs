@@ -83,7 +83,10 @@ export async function roundTrips({ build }) {
       'blob GET right after its manifest (4 KiB layer)',
       `${base}/v2/default/charts/trips/blobs/${layer}`,
     );
-    await add('manifest by digest (first)', `${base}/v2/default/charts/trips/manifests/${digest}`);
+    await add(
+      'manifest by digest right after its tag was read (as helm pull: HEAD, then GET)',
+      `${base}/v2/default/charts/trips/manifests/${digest}`,
+    );
     await add('manifest by digest (cached)', `${base}/v2/default/charts/trips/manifests/${digest}`);
     await add('blob GET (cached)', `${base}/v2/default/charts/trips/blobs/${layer}`);
     // Blobs asked for without their manifest first (a client that kept the manifest).
@@ -152,10 +155,18 @@ export async function roundTrips({ build }) {
     }
     // Cached content is asked for first only while the isolate knows the repository is public
     // (so one made private stops being served within 10 s); past that, one D1 read comes first.
+    const older = `${base}/v2/default/charts/trips/manifests/0.9.0`;
+    const olderDigest = (await fetch(older, { method: 'HEAD' })).headers.get(
+      'docker-content-digest',
+    );
     await new Promise((resolve) => setTimeout(resolve, RECENT_TTL_MS + 500));
     await add(
       'blob GET (cached, 1 MiB; repository not read by this isolate for 10 s)',
       `${base}/v2/default/charts/trips/blobs/${sha256(bigger)}`,
+    );
+    await add(
+      'manifest by digest alone (first; not read by this isolate for 10 s)',
+      `${base}/v2/default/charts/trips/manifests/${olderDigest}`,
     );
     // Whole sequences, as `helm push` and `helm pull` send them, into a repository nobody used in
     // the last 10 s (a new one: the admin API change also clears what the isolate remembers).
@@ -168,29 +179,30 @@ export async function roundTrips({ build }) {
     const chart = await chartArchive('trips', '3.0.0', 4000);
     const push = await pushCounted(base, 'default/trips-fresh/trips', '3.0.0', chart, auth);
     const sequences = [['helm push (config and chart: 2 × POST + PUT; manifest PUT)', push]];
+    // helm pull (oras-go): HEAD the tag, GET the manifest by the digest that answered, then blobs.
     const pull = { d1: 0, r2: 0 };
-    const manifestRes = await fetch(`${base}/v2/default/trips-fresh/trips/manifests/3.0.0`);
-    const pulled = await manifestRes.json();
-    for (const res of [
-      manifestRes,
-      ...(await Promise.all(
-        [pulled.config, ...pulled.layers].map((d) =>
-          fetch(`${base}/v2/default/trips-fresh/trips/blobs/${d.digest}`),
-        ),
-      )),
-    ]) {
-      if (!res.bodyUsed) await res.arrayBuffer();
+    const counted = async (url, init) => {
+      const res = await fetch(url, init);
+      const body = await res.arrayBuffer();
       pull.d1 += Number(res.headers.get('x-storage-d1'));
       pull.r2 += Number(res.headers.get('x-storage-r2'));
-    }
-    sequences.push(['helm pull (manifest by tag, config, chart layer)', pull]);
+      return { res, body };
+    };
+    const fresh = `${base}/v2/default/trips-fresh/trips`;
+    const head = await counted(`${fresh}/manifests/3.0.0`, { method: 'HEAD' });
+    const resolved = head.res.headers.get('docker-content-digest');
+    const { body } = await counted(`${fresh}/manifests/${resolved}`);
+    const pulled = JSON.parse(Buffer.from(body).toString());
+    for (const d of [pulled.config, ...pulled.layers]) await counted(`${fresh}/blobs/${d.digest}`);
+    sequences.push(['helm pull (HEAD by tag, manifest by digest, config, chart layer)', pull]);
     return [
       '## Storage round trips per request (counted, not estimated)',
       '',
       'D1 = statements or batches sent to D1; R2 = R2 operations. Anonymous pulls of a public repository.',
       'A Worker isolate keeps what a request just read for 10 s (src/recent/): the blob rows a',
-      'manifest GET brought, the repository an upload started in (the rows "right after"), and',
-      'whether a repository is public: cached content is asked for before any D1 read only then.',
+      'manifest GET brought, the manifest a tag resolved to, the repository an upload started in',
+      '(the rows "right after"), and whether a repository is public: cached content is asked for',
+      'before any D1 read only then.',
       '',
       table(['request', 'status', 'D1', 'R2'], rows),
       '',

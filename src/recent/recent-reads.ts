@@ -8,6 +8,8 @@
  * - The blob rows a manifest GET brought along (storage/manifests-db.ts): a pull asks for the
  *   manifest, then for its config and layers, which are then answered without a D1 query. Keys
  *   carry the read scope, so only a caller allowed the same read gets them.
+ * - The manifest a lookup by tag found, by its digest: Helm's client resolves a tag with a HEAD
+ *   and then GETs the manifest by digest, which is then answered without a D1 query.
  * - Whether a repository is public, as any lookup just read it: content by digest is taken from
  *   the edge cache first only while this isolate knows its repository is still public, so a
  *   repository made private (or deleted) stops being served from the cache within RECENT_TTL_MS
@@ -18,6 +20,7 @@
  */
 import type { OciName } from '../oci/reference';
 import type { BlobRecord } from '../storage/blobs-db';
+import type { ManifestRecord } from '../storage/manifests-db';
 import type { ReadScope } from '../storage/read-scope';
 import { findRepository, type RepositoryRecord } from '../storage/registry-db';
 import { RecentMap } from './recent-map';
@@ -52,6 +55,29 @@ export async function findRepositoryRecently(
   return record;
 }
 
+/** Keys of content by digest carry the read scope it was read with. */
+const contentKey = (scope: ReadScope, name: string, digest: string) => `${scope} ${name} ${digest}`;
+
+/** Inline manifests weigh their text; at most 4 MiB of them. */
+const manifests = new RecentMap<ManifestRecord>(
+  { ttlMs: RECENT_TTL_MS, maxEntries: 1024, maxBytes: 4 * 1024 * 1024 },
+  (manifest) => (manifest.content?.length ?? 0) + 256,
+);
+
+/** Keeps a manifest of `name` a lookup found with `scope`, for a GET by its digest. */
+export function rememberManifest(scope: ReadScope, name: string, manifest: ManifestRecord): void {
+  manifests.set(contentKey(scope, name, manifest.digest), manifest);
+}
+
+/** The manifest `digest` of `name` a lookup with the same scope found moments ago, if any. */
+export function recallManifest(
+  scope: ReadScope,
+  name: string,
+  digest: string,
+): ManifestRecord | null {
+  return manifests.get(contentKey(scope, name, digest)) ?? null;
+}
+
 const visibilities = new RecentMap<Visibility>({
   ttlMs: RECENT_TTL_MS,
   maxEntries: 1024,
@@ -70,22 +96,21 @@ export function recallVisibility(name: OciName): Visibility | undefined {
   return visibilities.get(repositoryKey(name));
 }
 
-const blobKey = (scope: ReadScope, name: string, digest: string) => `${scope} ${name} ${digest}`;
-
 /** Keeps the blob rows a manifest of `name` references, as read with `scope`. */
 export function rememberBlobs(scope: ReadScope, name: string, found: BlobRecord[]): void {
-  for (const blob of found) blobs.set(blobKey(scope, name, blob.digest), blob);
+  for (const blob of found) blobs.set(contentKey(scope, name, blob.digest), blob);
 }
 
 /** A blob row of `name` a manifest GET brought moments ago with the same scope, if any. */
 export function recallBlob(scope: ReadScope, name: string, digest: string): BlobRecord | null {
-  return blobs.get(blobKey(scope, name, digest)) ?? null;
+  return blobs.get(contentKey(scope, name, digest)) ?? null;
 }
 
 /** Forgets everything this isolate remembers (a delete, a repository change, a GC run). */
 export function forgetRecentReads(): void {
   repositories.clear();
   blobs.clear();
+  manifests.clear();
   visibilities.clear();
 }
 

@@ -142,6 +142,29 @@ export async function createRepository(
   return `default/${name}`;
 }
 
+/** The id of a `<storage>/<name>` repository made by createRepository. */
+export async function repositoryId(db: D1Database, repo: string): Promise<number> {
+  const id = await db
+    .prepare('SELECT id FROM repositories WHERE name = ?1')
+    .bind(repo.split('/')[1])
+    .first<number>('id');
+  if (id === null) throw new Error(`no repository ${repo}`);
+  return id;
+}
+
+/** Changes a repository through the admin API (as an operator would). */
+export async function patchRepository(
+  db: D1Database,
+  repo: string,
+  change: Record<string, string>,
+): Promise<void> {
+  const patch = await request('PATCH', `/api/repository/${await repositoryId(db, repo)}`, {
+    body: JSON.stringify(change),
+    headers: { 'content-type': 'application/json' },
+  });
+  expect(patch.status).toBe(200);
+}
+
 /**
  * A response body as text. Responses with `Content-Encoding: gzip` arrive decoded already: the
  * Workers runtime's fetch decodes content-coding, as HTTP clients such as Helm do.

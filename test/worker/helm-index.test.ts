@@ -3,7 +3,13 @@
 import { env, exports } from 'cloudflare:workers';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { buildChart, createRepository, putChartHttp, responseText } from '../helpers/charts';
+import {
+  buildChart,
+  createRepository,
+  putChartHttp,
+  repositoryId,
+  responseText,
+} from '../helpers/charts';
 import { request } from '../helpers/oci';
 
 // Fields of helm/pkg/repo.ChartVersion (chart.Metadata + urls, created, removed, digest).
@@ -30,13 +36,6 @@ const HELM_FIELDS = new Set([
   'removed',
   'digest',
 ]);
-
-async function repositoryId(repo: string): Promise<number> {
-  const row = await env.DB.prepare(`SELECT id FROM repositories WHERE name = ?1`)
-    .bind(repo.split('/')[1])
-    .first<{ id: number }>();
-  return row!.id;
-}
 
 describe('index.yaml', () => {
   it('is a valid Helm index with entries in semver order, highest first', async () => {
@@ -220,7 +219,7 @@ describe('index.yaml', () => {
 
   it('is cached per generation: served without re-rendering until the repository changes', async () => {
     const repo = await createRepository(env.DB);
-    const id = await repositoryId(repo);
+    const id = await repositoryId(env.DB, repo);
     await putChartHttp(
       repo,
       await buildChart({ name: 'cached', version: '1.0.0' }),

@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { RecentMap } from '../../src/recent/recent-map';
 import { REFERENCED_BLOBS_MAX } from '../../src/storage/manifests-db';
-import { createRepository } from '../helpers/charts';
+import { createRepository, patchRepository } from '../helpers/charts';
 import { createToken } from '../helpers/auth';
 import { expectOciError, pushImage, request } from '../helpers/oci';
 
@@ -18,18 +18,6 @@ async function drained(res: Promise<Response>): Promise<Response> {
 }
 
 const anonymous = { auth: false } as const;
-
-/** Changes a repository through the admin API (as an operator would). */
-async function patchRepository(repo: string, change: Record<string, string>): Promise<void> {
-  const id = await env.DB.prepare('SELECT id FROM repositories WHERE name = ?1')
-    .bind(repo.split('/')[1])
-    .first<number>('id');
-  const patch = await request('PATCH', `/api/repository/${id}`, {
-    body: JSON.stringify(change),
-    headers: { 'content-type': 'application/json' },
-  });
-  expect(patch.status).toBe(200);
-}
 
 describe('RecentMap', () => {
   it('forgets entries after their time', () => {
@@ -75,6 +63,33 @@ describe('a pull after its manifest', () => {
     }
   });
 
+  it("answers Helm's sequence (HEAD by tag, GET by digest, config, layer) with one D1 query", async () => {
+    const repo = await createRepository(env.DB);
+    const image = await pushImage(`${repo}/app`, '1.0.0', { layers: ['chart'] });
+    const manifest = JSON.parse(image.manifest);
+    const head = await drained(request('HEAD', `/v2/${repo}/app/manifests/1.0.0`, anonymous));
+    expect(head.headers.get('docker-content-digest')).toBe(image.digest);
+    expect(d1(head)).toBe(1);
+    const get = await request('GET', `/v2/${repo}/app/manifests/${image.digest}`, anonymous);
+    expect(await get.text()).toBe(image.manifest);
+    expect(get.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(d1(get)).toBe(0);
+    for (const blob of [manifest.config, ...manifest.layers]) {
+      const res = await drained(request('GET', `/v2/${repo}/app/blobs/${blob.digest}`, anonymous));
+      expect(res.status).toBe(200);
+      expect(d1(res)).toBe(0);
+    }
+  });
+
+  it('does not answer a manifest deleted after its tag was resolved', async () => {
+    const repo = await createRepository(env.DB);
+    const image = await pushImage(`${repo}/app`, 'v1');
+    await drained(request('HEAD', `/v2/${repo}/app/manifests/v1`, anonymous));
+    const manifest = `/v2/${repo}/app/manifests/${image.digest}`;
+    expect((await request('DELETE', manifest)).status).toBe(202);
+    await expectOciError(await request('GET', manifest, anonymous), 404, 'MANIFEST_UNKNOWN');
+  });
+
   it(`brings at most ${REFERENCED_BLOBS_MAX} blobs; the others are looked up when asked for`, async () => {
     const repo = await createRepository(env.DB);
     const layers = Array.from({ length: REFERENCED_BLOBS_MAX + 2 }, (_, i) => `layer ${i}`);
@@ -106,7 +121,7 @@ describe('a pull after its manifest', () => {
     const image = await pushImage(`${repo}/app`, 'v1', { layers: ['soon private'] });
     const layer = JSON.parse(image.manifest).layers[0].digest as string;
     await drained(request('GET', `/v2/${repo}/app/manifests/v1`, anonymous));
-    await patchRepository(repo, { visibility: 'private' });
+    await patchRepository(env.DB, repo, { visibility: 'private' });
     const res = await request('GET', `/v2/${repo}/app/blobs/${layer}`, anonymous);
     await expectOciError(res, 401, 'UNAUTHORIZED');
   });
@@ -135,6 +150,14 @@ describe('a pull after its manifest', () => {
       401,
       'UNAUTHORIZED',
     );
+    const byDigest = await request('GET', `/v2/${repo}/app/manifests/${image.digest}`, asReader);
+    expect(await byDigest.text()).toBe(image.manifest);
+    expect(d1(byDigest)).toBe(d1(before) - 1);
+    await expectOciError(
+      await request('GET', `/v2/${repo}/app/manifests/${image.digest}`, anonymous),
+      401,
+      'UNAUTHORIZED',
+    );
   });
 });
 
@@ -151,7 +174,7 @@ describe('upload starts', () => {
   it('see a repository switched to http mode at once', async () => {
     const repo = await createRepository(env.DB);
     expect((await request('POST', `/v2/${repo}/app/blobs/uploads/`)).status).toBe(202);
-    await patchRepository(repo, { mode: 'http' });
+    await patchRepository(env.DB, repo, { mode: 'http' });
     await expectOciError(await request('POST', `/v2/${repo}/app/blobs/uploads/`), 403, 'DENIED');
   });
 });

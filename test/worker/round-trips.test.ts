@@ -2,7 +2,13 @@
 // the edge cache for immutable content of public repositories.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { buildChart, createRepository, putChartHttp } from '../helpers/charts';
+import {
+  buildChart,
+  createRepository,
+  patchRepository,
+  putChartHttp,
+  repositoryId,
+} from '../helpers/charts';
 import { pushImage, request } from '../helpers/oci';
 import { createToken } from '../helpers/auth';
 import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
@@ -114,9 +120,6 @@ describe('round trips per request', () => {
 
   it('a repository made private, or deleted, is no longer served from the edge cache', async () => {
     const repo = await createRepository(env.DB);
-    const id = await env.DB.prepare('SELECT id FROM repositories WHERE name = ?1')
-      .bind(repo.split('/')[1])
-      .first<number>('id');
     const image = await pushImage(`${repo}/app`, 'v1', { layers: ['was public'] });
     const layer = JSON.parse(image.manifest).layers[0].digest as string;
     const paths = [`/v2/${repo}/app/blobs/${layer}`, `/v2/${repo}/app/manifests/${image.digest}`];
@@ -124,11 +127,7 @@ describe('round trips per request', () => {
       await drained(request('GET', path, { auth: false }));
       expect(calls(await drained(request('GET', path, { auth: false })))).toEqual({ d1: 0, r2: 0 });
     }
-    const patch = await request('PATCH', `/api/repository/${id}`, {
-      body: JSON.stringify({ visibility: 'private' }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(patch.status).toBe(200);
+    await patchRepository(env.DB, repo, { visibility: 'private' });
     const reader = await createToken({
       name: 'r',
       scopes: [{ repository: repo, actions: ['read'] }],
@@ -147,6 +146,7 @@ describe('round trips per request', () => {
       expect(allowed.status).toBe(200);
       expect(allowed.headers.get('cache-control')).toMatch(/^private/);
     }
+    const id = await repositoryId(env.DB, repo);
     expect((await request('DELETE', `/api/repository/${id}`)).status).toBeLessThan(300);
     for (const path of paths) {
       const gone = await drained(request('GET', path));

@@ -1,7 +1,7 @@
 // The Docker token flow on /v2: challenges, GET and POST /v2/token, granted scopes, revocation.
 import { describe, expect, it } from 'vitest';
 import { basic, createToken, expireToken, jwtPayload, registryToken } from '../helpers/auth';
-import { buildChart, createRepository, pushChartOci } from '../helpers/charts';
+import { buildChart, createRepository, patchRepository, pushChartOci } from '../helpers/charts';
 import { ADMIN_TOKEN, expectOciError, pushImage, request } from '../helpers/oci';
 import { env } from 'cloudflare:workers';
 
@@ -98,14 +98,7 @@ describe('/v2/token', () => {
       const res = await request('GET', `/v2/${repo}/app/blobs/${layer}`, bearer(token));
       expect(await res.text()).toBe('public for now');
     }
-    const id = await env.DB.prepare('SELECT id FROM repositories WHERE name = ?1')
-      .bind(repo.split('/')[1])
-      .first<number>('id');
-    const patch = await request('PATCH', `/api/repository/${id}`, {
-      body: JSON.stringify({ visibility: 'private' }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(patch.status).toBe(200);
+    await patchRepository(env.DB, repo, { visibility: 'private' });
     const [anonymous, other] = tokens as [string, string];
     for (const path of [`blobs/${layer}`, `manifests/v1`, `manifests/${image.digest}`]) {
       // The anonymous token's holder is challenged (credentials may help), as anonymous is.

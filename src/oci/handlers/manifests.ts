@@ -9,13 +9,19 @@ import {
   findManifestByTag,
   type ManifestRecord,
 } from '../../storage/manifests-db';
-import { recallVisibility, rememberBlobs, rememberVisibility } from '../../recent/recent-reads';
+import {
+  recallManifest,
+  recallVisibility,
+  rememberBlobs,
+  rememberManifest,
+  rememberVisibility,
+} from '../../recent/recent-reads';
 import { findPackage } from '../../storage/registry-db';
 import { canonicalUrl, ociName, ociPath, type OciContext } from '../context';
 import { cachedOrStored, IMMUTABLE, matchCached, purgeCached } from '../../http/edge-cache';
 import { MAX_MANIFEST_SIZE } from '../manifest';
 import { pushManifest } from '../manifest-push';
-import { parseReference } from '../reference';
+import { parseReference, type ManifestReference, type OciName } from '../reference';
 import { nameUnknown } from '../access';
 
 async function manifestBody(env: Env, manifest: ManifestRecord): Promise<ReadableStream | string> {
@@ -25,22 +31,17 @@ async function manifestBody(env: Env, manifest: ManifestRecord): Promise<Readabl
   return object.body;
 }
 
-export async function getManifest(c: OciContext): Promise<Response> {
-  const name = ociName(c);
-  const reference = parseReference(c.req.param('reference')!);
-  // By digest a manifest is immutable: served from the edge cache when a public pull cached it,
-  // asked first only for a repository this isolate just read as public (edge-cache.ts).
-  const cacheKey =
-    reference.kind === 'digest' ? canonicalUrl(c, name, `manifests/${reference.digest}`) : null;
-  const askedCache = cacheKey !== null && recallVisibility(name) === 'public';
-  if (askedCache) {
-    const cached = await matchCached(cacheKey, c.req.method);
-    if (cached) return cached;
-  }
+/** The manifest `reference` names, looked up in D1; what the lookup brought is remembered. */
+async function lookupManifest(
+  c: OciContext,
+  name: OciName,
+  reference: ManifestReference,
+): Promise<ManifestRecord> {
+  const scope = c.var.readScope;
   const lookup =
     reference.kind === 'tag'
-      ? await findManifestByTag(c.env.DB, name, reference.tag, c.var.readScope)
-      : await findManifestByDigest(c.env.DB, name, reference.digest, c.var.readScope);
+      ? await findManifestByTag(c.env.DB, name, reference.tag, scope)
+      : await findManifestByDigest(c.env.DB, name, reference.digest, scope);
   if (lookup.found === 'name-unknown') throw await nameUnknown(c, name);
   if (lookup.found === 'manifest-unknown') {
     throw new OciError('MANIFEST_UNKNOWN', {
@@ -48,9 +49,28 @@ export async function getManifest(c: OciContext): Promise<Response> {
       reference: c.req.param('reference'),
     });
   }
-  const { manifest } = lookup;
-  rememberVisibility(name, manifest.visibility);
-  rememberBlobs(c.var.readScope, name.full, lookup.blobs);
+  rememberVisibility(name, lookup.manifest.visibility);
+  rememberManifest(scope, name.full, lookup.manifest);
+  rememberBlobs(scope, name.full, lookup.blobs);
+  return lookup.manifest;
+}
+
+export async function getManifest(c: OciContext): Promise<Response> {
+  const name = ociName(c);
+  const reference = parseReference(c.req.param('reference')!);
+  const byDigest = reference.kind === 'digest';
+  // A tag is resolved (HEAD) right before its manifest is asked for by digest (recent-reads.ts).
+  const recent = byDigest ? recallManifest(c.var.readScope, name.full, reference.digest) : null;
+  // By digest a manifest is immutable: served from the edge cache when a public pull cached it,
+  // asked first only for a repository this isolate just read as public (edge-cache.ts).
+  const cacheKey = byDigest ? canonicalUrl(c, name, `manifests/${reference.digest}`) : null;
+  const askedCache =
+    cacheKey !== null && (recent?.visibility ?? recallVisibility(name)) === 'public';
+  if (askedCache) {
+    const cached = await matchCached(cacheKey, c.req.method);
+    if (cached) return cached;
+  }
+  const manifest = recent ?? (await lookupManifest(c, name, reference));
   const headers: Record<string, string> = {
     'Content-Type': manifest.mediaType,
     'Content-Length': String(manifest.size),
