@@ -28,6 +28,7 @@ export function buildWorker() {
 /** Starts the registry on workerd; returns its URL, the Miniflare instance and a stop function. */
 export async function startRegistry(buildDir, { port = 0, bindings = {} } = {}) {
   const state = mkdtempSync(join(tmpdir(), 'registry-bench-'));
+  const before = new Set(workerdPids());
   // Miniflare 5 takes its own option shape; convertV4MiniflareOptions accepts the classic one.
   const mf = new Miniflare(
     convertV4MiniflareOptions({
@@ -59,6 +60,7 @@ export async function startRegistry(buildDir, { port = 0, bindings = {} } = {}) 
     }),
   );
   await mf.ready;
+  const pid = workerdPids().find((p) => !before.has(p));
   const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, '');
   const db = await mf.getD1Database('DB');
   for (const migration of await readD1Migrations('migrations')) {
@@ -68,6 +70,8 @@ export async function startRegistry(buildDir, { port = 0, bindings = {} } = {}) 
     url,
     mf,
     db,
+    /** The workerd process (the Worker and Miniflare's storage simulators). */
+    pid,
     async stop() {
       await mf.dispose();
       rmSync(state, { recursive: true, force: true });
@@ -86,6 +90,13 @@ export function workerdPids() {
   return rows
     .filter(([, ppid, comm]) => Number(ppid) === process.pid && comm === 'workerd')
     .map(([pid]) => Number(pid));
+}
+
+/** CPU time (user + system) a process has used so far, in ms. */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime, in clock ticks of 10 ms (USER_HZ 100 on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Resident memory of a process in bytes (VmRSS). */

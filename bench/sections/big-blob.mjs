@@ -2,7 +2,7 @@
 // throughput against the reference registry, and the peak resident memory of the workerd process
 // during the upload, above its idle size.
 import { createHash } from 'node:crypto';
-import { peakRss, rssBytes, startRegistry, workerdPids } from '../lib/registry.mjs';
+import { peakRss, rssBytes, startRegistry } from '../lib/registry.mjs';
 import { formatBytes, formatMs, table, timed } from '../lib/stats.mjs';
 import { startR2Floor } from '../lib/r2-floor.mjs';
 
@@ -81,12 +81,10 @@ async function measure(pid, work) {
 export async function bigBlob({ build, ours, reference }) {
   const ref = await timed(() => upload(reference.url, 'default/charts/big-blob', reference.auth));
   // A fresh registry process, like the floor's: the shared one has grown in earlier sections.
-  const before = new Set(workerdPids());
   const fresh = await startRegistry(build);
-  const pid = workerdPids().find((p) => !before.has(p));
   let mine;
   try {
-    mine = await measure(pid, () => upload(fresh.url, 'default/charts/big-blob', ours.auth));
+    mine = await measure(fresh.pid, () => upload(fresh.url, 'default/charts/big-blob', ours.auth));
   } finally {
     await fresh.stop();
   }
