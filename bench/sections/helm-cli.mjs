@@ -77,7 +77,7 @@ export async function helmCli({ ours, reference }) {
     ],
   ];
   return [
-    `## The real helm client (${COUNT} helm push, then ${COUNT} helm pull oci://; total wall time)`,
+    `## The real helm client (${COUNT} helm push, then ${COUNT} helm pull oci://, the sides taking turns chart by chart; total wall time)`,
     '',
     table(['registry', 'push', 'pull'], rows),
   ].join('\n');
