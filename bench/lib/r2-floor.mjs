@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
-import { workerdPids } from './registry.mjs';
+import { convertV4MiniflareOptions } from 'miniflare';
+import { startMiniflare } from './registry.mjs';
 
 const SCRIPT = `
 export default {
@@ -30,8 +30,7 @@ export default {
 
 export async function startR2Floor() {
   const state = mkdtempSync(join(tmpdir(), 'registry-floor-'));
-  const before = new Set(workerdPids());
-  const mf = new Miniflare(
+  const { mf, pid } = await startMiniflare(
     convertV4MiniflareOptions({
       host: '127.0.0.1',
       port: 0,
@@ -43,7 +42,6 @@ export async function startR2Floor() {
     }),
   );
   const url = (await mf.ready).toString().replace(/\/$/, '');
-  const pid = workerdPids().find((p) => !before.has(p));
   return {
     url,
     pid,

@@ -28,9 +28,8 @@ export function buildWorker() {
 /** Starts the registry on workerd; returns its URL, the Miniflare instance and a stop function. */
 export async function startRegistry(buildDir, { port = 0, bindings = {} } = {}) {
   const state = mkdtempSync(join(tmpdir(), 'registry-bench-'));
-  const before = new Set(workerdPids());
   // Miniflare 5 takes its own option shape; convertV4MiniflareOptions accepts the classic one.
-  const mf = new Miniflare(
+  const { mf, pid } = await startMiniflare(
     convertV4MiniflareOptions({
       host: '127.0.0.1',
       port,
@@ -59,8 +58,6 @@ export async function startRegistry(buildDir, { port = 0, bindings = {} } = {}) 
       },
     }),
   );
-  await mf.ready;
-  const pid = workerdPids().find((p) => !before.has(p));
   const url = (await mf.unsafeGetDirectURL()).toString().replace(/\/$/, '');
   const db = await mf.getD1Database('DB');
   for (const migration of await readD1Migrations('migrations')) {
@@ -77,6 +74,14 @@ export async function startRegistry(buildDir, { port = 0, bindings = {} } = {}) 
       rmSync(state, { recursive: true, force: true });
     },
   };
+}
+
+/** A Miniflare instance, ready, with the pid of the workerd process it started. */
+export async function startMiniflare(options) {
+  const before = new Set(workerdPids());
+  const mf = new Miniflare(options);
+  await mf.ready;
+  return { mf, pid: workerdPids().find((p) => !before.has(p)) };
 }
 
 /** PIDs of the workerd processes under this Node process (Miniflare runs workerd as a child). */

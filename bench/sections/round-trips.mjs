@@ -18,30 +18,35 @@ async function count(url, init) {
   };
 }
 
-/** Helm's push sequence request by request (as oci-client.mjs pushChart); returns the sums. */
-async function pushCounted(base, name, tag, layer, auth) {
+/** A fetch that reads each body and adds each response's counts to `total`. */
+function summing() {
   const total = { d1: 0, r2: 0 };
-  const add = (res) => {
+  const counted = async (url, init) => {
+    const res = await fetch(url, init);
+    const body = await res.arrayBuffer();
     total.d1 += Number(res.headers.get('x-storage-d1'));
     total.r2 += Number(res.headers.get('x-storage-r2'));
+    return { res, body };
   };
+  return { total, counted };
+}
+
+/** Helm's push sequence request by request (as oci-client.mjs pushChart); returns the sums. */
+async function pushCounted(base, name, tag, layer, auth) {
+  const { total, counted } = summing();
   const config = Buffer.from(JSON.stringify({ name: name.split('/').pop(), version: tag }));
   const descriptors = [];
   for (const [mediaType, bytes] of [
     ['application/vnd.cncf.helm.config.v1+json', config],
     ['application/vnd.cncf.helm.chart.content.v1.tar+gzip', layer],
   ]) {
-    const start = await fetch(`${base}/v2/${name}/blobs/uploads/`, {
+    const { res: start } = await counted(`${base}/v2/${name}/blobs/uploads/`, {
       method: 'POST',
       headers: auth,
     });
-    await start.arrayBuffer();
-    add(start);
     const location = new URL(start.headers.get('location'), base);
     location.searchParams.set('digest', sha256(bytes));
-    const put = await fetch(location, { method: 'PUT', body: bytes, headers: auth });
-    await put.arrayBuffer();
-    add(put);
+    await counted(location, { method: 'PUT', body: bytes, headers: auth });
     descriptors.push({ mediaType, digest: sha256(bytes), size: bytes.length });
   }
   const manifest = JSON.stringify({
@@ -50,13 +55,11 @@ async function pushCounted(base, name, tag, layer, auth) {
     config: descriptors[0],
     layers: [descriptors[1]],
   });
-  const put = await fetch(`${base}/v2/${name}/manifests/${tag}`, {
+  const { res: put } = await counted(`${base}/v2/${name}/manifests/${tag}`, {
     method: 'PUT',
     body: manifest,
     headers: { ...auth, 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
   });
-  await put.arrayBuffer();
-  add(put);
   if (put.status !== 201) throw new Error(`push ${name}:${tag}: ${put.status}`);
   return total;
 }
@@ -180,14 +183,7 @@ export async function roundTrips({ build }) {
     const push = await pushCounted(base, 'default/trips-fresh/trips', '3.0.0', chart, auth);
     const sequences = [['helm push (config and chart: 2 × POST + PUT; manifest PUT)', push]];
     // helm pull (oras-go): HEAD the tag, GET the manifest by the digest that answered, then blobs.
-    const pull = { d1: 0, r2: 0 };
-    const counted = async (url, init) => {
-      const res = await fetch(url, init);
-      const body = await res.arrayBuffer();
-      pull.d1 += Number(res.headers.get('x-storage-d1'));
-      pull.r2 += Number(res.headers.get('x-storage-r2'));
-      return { res, body };
-    };
+    const { total: pull, counted } = summing();
     const fresh = `${base}/v2/default/trips-fresh/trips`;
     const head = await counted(`${fresh}/manifests/3.0.0`, { method: 'HEAD' });
     const resolved = head.res.headers.get('docker-content-digest');

@@ -5,6 +5,7 @@
  */
 import { sign, verify } from 'hono/jwt';
 import { toHex } from '../uploads/digest';
+import { lastDerived } from './last-derived';
 import type { Action, Grant } from './principal';
 
 export const REGISTRY_TOKEN_TTL_SECONDS = 300;
@@ -34,14 +35,18 @@ export interface RegistryTokenClaims {
 
 const OCI_ACTIONS: Record<string, Action> = { pull: 'read', push: 'write', delete: 'delete' };
 
+const derivedKey = lastDerived(async (adminToken) =>
+  toHex(
+    await crypto.subtle.digest(
+      'SHA-256',
+      new TextEncoder().encode(`registry-token-signing:${adminToken}`),
+    ),
+  ),
+);
+
 async function signingKey(env: Env): Promise<string> {
   const configured = (env as { TOKEN_SIGNING_KEY?: string }).TOKEN_SIGNING_KEY;
-  if (configured) return configured;
-  const derived = await crypto.subtle.digest(
-    'SHA-256',
-    new TextEncoder().encode(`registry-token-signing:${env.ADMIN_TOKEN}`),
-  );
-  return toHex(derived);
+  return configured || derivedKey(env.ADMIN_TOKEN);
 }
 
 export async function issueRegistryToken(
@@ -101,8 +106,7 @@ export function grantsOf(access: AccessClaim[], publicPulls: string[] = []): Gra
         .flatMap((x) =>
           x === '*' ? ['read', 'write', 'delete'] : OCI_ACTIONS[x] ? [OCI_ACTIONS[x]] : [],
         ) as Action[],
-    }))
-    .filter((g) => g.actions.length > 0);
+    }));
 }
 
 export function looksLikeJwt(value: string): boolean {

@@ -1,7 +1,8 @@
 // Helpers for credentials: access tokens through the admin API, registry tokens through /v2/token.
 import { env } from 'cloudflare:workers';
 import { expect } from 'vitest';
-import { request } from './oci';
+import { createRepository } from './charts';
+import { pushImage, request, type RequestOptions } from './oci';
 
 export interface CreatedToken {
   id: string;
@@ -48,4 +49,22 @@ export async function expireToken(id: string): Promise<void> {
 
 export async function json(res: Response): Promise<Record<string, unknown>> {
   return (await res.json()) as Record<string, unknown>;
+}
+
+/** A private repository holding image `v1` of `<repo>/app` with one layer, and a reader's token. */
+export async function privateImageWithReader(layerText: string): Promise<{
+  repo: string;
+  image: Awaited<ReturnType<typeof pushImage>>;
+  layer: string;
+  asReader: RequestOptions;
+}> {
+  const repo = await createRepository(env.DB, { visibility: 'private' });
+  const image = await pushImage(`${repo}/app`, 'v1', { layers: [layerText] });
+  const layer = JSON.parse(image.manifest).layers[0].digest as string;
+  const reader = await createToken({
+    name: 'r',
+    scopes: [{ repository: repo, actions: ['read'] }],
+  });
+  const asReader = { auth: false, headers: { authorization: `Bearer ${reader.secret}` } };
+  return { repo, image, layer, asReader };
 }

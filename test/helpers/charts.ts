@@ -128,16 +128,25 @@ export function putChartHttp(
 let repoCounter = 0;
 export async function createRepository(
   db: D1Database,
-  settings: { mode?: 'hybrid' | 'http' | 'oci'; allowOverwrite?: boolean } = {},
+  settings: {
+    mode?: 'hybrid' | 'http' | 'oci';
+    allowOverwrite?: boolean;
+    visibility?: 'public' | 'private';
+  } = {},
 ): Promise<string> {
   repoCounter += 1;
   const name = `repo-${repoCounter}-${Math.random().toString(36).slice(2, 7)}`;
   await db
     .prepare(
-      `INSERT INTO repositories (storage_id, name, mode, allow_overwrite)
-       SELECT id, ?1, ?2, ?3 FROM storages WHERE name = 'default'`,
+      `INSERT INTO repositories (storage_id, name, mode, allow_overwrite, visibility)
+       SELECT id, ?1, ?2, ?3, ?4 FROM storages WHERE name = 'default'`,
     )
-    .bind(name, settings.mode ?? 'hybrid', settings.allowOverwrite ? 1 : 0)
+    .bind(
+      name,
+      settings.mode ?? 'hybrid',
+      settings.allowOverwrite ? 1 : 0,
+      settings.visibility ?? 'public',
+    )
     .run();
   return `default/${name}`;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RecentMap } from '../../src/recent/recent-map';
 import { REFERENCED_BLOBS_MAX } from '../../src/storage/manifests-db';
 import { createRepository, patchRepository } from '../helpers/charts';
-import { createToken } from '../helpers/auth';
+import { privateImageWithReader } from '../helpers/auth';
 import { expectOciError, pushImage, request } from '../helpers/oci';
 
 const d1 = (res: Response) => Number(res.headers.get('x-storage-d1'));
@@ -127,17 +127,7 @@ describe('a pull after its manifest', () => {
   });
 
   it('gives what a reader of a private repository fetched to nobody without that access', async () => {
-    const repo = await createRepository(env.DB);
-    await env.DB.prepare(`UPDATE repositories SET visibility = 'private' WHERE name = ?1`)
-      .bind(repo.split('/')[1])
-      .run();
-    const image = await pushImage(`${repo}/app`, 'v1', { layers: ['private layer'] });
-    const layer = JSON.parse(image.manifest).layers[0].digest as string;
-    const reader = await createToken({
-      name: 'r',
-      scopes: [{ repository: repo, actions: ['read'] }],
-    });
-    const asReader = { auth: false, headers: { authorization: `Bearer ${reader.secret}` } };
+    const { repo, image, layer, asReader } = await privateImageWithReader('private layer');
     const config = JSON.parse(image.manifest).config.digest as string;
     const before = await drained(request('GET', `/v2/${repo}/app/blobs/${config}`, asReader));
     await drained(request('GET', `/v2/${repo}/app/manifests/v1`, asReader));

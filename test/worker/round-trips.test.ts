@@ -10,7 +10,7 @@ import {
   repositoryId,
 } from '../helpers/charts';
 import { pushImage, request } from '../helpers/oci';
-import { createToken } from '../helpers/auth';
+import { createToken, privateImageWithReader } from '../helpers/auth';
 import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
 
 const calls = (res: Response) => ({
@@ -95,17 +95,7 @@ describe('round trips per request', () => {
   });
 
   it('private content is never cached, so it never reaches an unauthenticated request', async () => {
-    const repo = await createRepository(env.DB);
-    await env.DB.prepare(`UPDATE repositories SET visibility = 'private' WHERE name = ?1`)
-      .bind(repo.split('/')[1])
-      .run();
-    const image = await pushImage(`${repo}/app`, 'v1', { layers: ['secret layer'] });
-    const layer = JSON.parse(image.manifest).layers[0].digest as string;
-    const reader = await createToken({
-      name: 'r',
-      scopes: [{ repository: repo, actions: ['read'] }],
-    });
-    const auth = { auth: false, headers: { authorization: `Bearer ${reader.secret}` } };
+    const { repo, layer, asReader: auth } = await privateImageWithReader('secret layer');
     for (let i = 0; i < 2; i++) {
       const res = await drained(request('GET', `/v2/${repo}/app/blobs/${layer}`, auth));
       expect(res.status).toBe(200);

@@ -23,10 +23,7 @@ const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}`
 
 describe('/v2/token', () => {
   it('challenges anonymous requests with the realm, service and scope', async () => {
-    const repo = await createRepository(env.DB, { mode: 'hybrid' });
-    await env.DB.prepare(`UPDATE repositories SET visibility = 'private' WHERE name = ?1`)
-      .bind(repo.split('/')[1])
-      .run();
+    const repo = await createRepository(env.DB, { mode: 'hybrid', visibility: 'private' });
     const res = await request('GET', `/v2/${repo}/app/manifests/1.0.0`, { auth: false });
     expect(res.headers.get('www-authenticate')).toBe(
       `Bearer realm="http://registry.test/v2/token",service="registry.test",scope="repository:${repo}/app:pull"`,
@@ -217,10 +214,7 @@ describe('/v2/token', () => {
   });
 
   it('a registry token is bound to its OCI name', async () => {
-    const repo = await createRepository(env.DB);
-    await env.DB.prepare(`UPDATE repositories SET visibility = 'private' WHERE name = ?1`)
-      .bind(repo.split('/')[1])
-      .run();
+    const repo = await createRepository(env.DB, { visibility: 'private' });
     await pushChartOci(repo, 'one', await buildChart({ name: 'one', version: '1.0.0' }), '1.0.0', {
       expectStatus: 201,
     });
