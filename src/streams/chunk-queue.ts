@@ -68,6 +68,31 @@ export class ChunkQueue {
     return fixed.readable;
   }
 
+  /**
+   * A copy of bytes [from, from + n) of the queue (n > 0), leaving the queue as it is. The copy
+   * owns its buffer, so storing it does not store the bigger buffer a chunk may be a view into.
+   */
+  copy(from: number, n: number): Uint8Array {
+    if (from < 0 || n <= 0 || from + n > this.total) {
+      throw new RangeError(`copy(${from}, ${n}) with ${this.total} queued`);
+    }
+    const out = new Uint8Array(n);
+    let skip = from;
+    let at = 0;
+    for (const chunk of this.chunks) {
+      if (skip >= chunk.byteLength) {
+        skip -= chunk.byteLength;
+        continue;
+      }
+      const piece = chunk.subarray(skip, skip + n - at);
+      out.set(piece, at);
+      at += piece.byteLength;
+      skip = 0;
+      if (at === n) break;
+    }
+    return out;
+  }
+
   /** Everything queued, as one array. */
   takeAll(): Uint8Array {
     return this.take(this.total);

@@ -5,7 +5,7 @@ import { MAX_OBJECT_SIZE, PART_SIZE } from '../storage/r2-parts';
 /** The session re-cuts whatever chunk sizes clients send into R2 parts of PART_SIZE. */
 export { PART_SIZE };
 export const MAX_BLOB_SIZE = MAX_OBJECT_SIZE;
-/** The not-yet-a-part tail is stored in values of this size (Durable Object values are <= 2 MB). */
+/** The not-yet-a-part tail is stored in values of at most this size (Durable Object values are <= 2 MB). */
 export const TAIL_CHUNK_SIZE = 1024 * 1024;
 
 /** Seconds an idle upload session lives (Worker variable UPLOAD_TTL_SECONDS, default 24 h). */
@@ -31,7 +31,18 @@ export interface SessionState {
   offset: number;
   multipartId: string | null;
   parts: R2UploadedPart[];
-  /** Number of TAIL_CHUNK_SIZE values holding bytes past the last part. */
-  tailChunks: number;
+  /** First byte not yet in a part: bytes [tailStart, offset) are the stored tail. */
+  tailStart: number;
+  /**
+   * The stored values holding the tail, in order, each under `tail:<start>`. The first may begin
+   * before tailStart (its head went into a part since). A request writes only the bytes it added.
+   */
+  tail: TailPiece[];
   expiresAt: number;
+}
+
+/** One stored value of the tail: bytes [start, start + size) of the upload. */
+export interface TailPiece {
+  start: number;
+  size: number;
 }

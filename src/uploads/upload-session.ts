@@ -3,9 +3,10 @@
  *
  * The object serializes the session's requests, re-cuts the bytes clients send into R2 multipart
  * parts of equal size (streamed to R2 as they arrive when the request's Content-Length says a
- * whole part is coming, so memory holds a few pieces rather than a part), persists its offset, parts and the not-yet-a-part tail after every request
- * (so it survives eviction), verifies the digest before the blob becomes visible, and aborts
- * itself from an alarm when abandoned.
+ * whole part is coming, so memory holds a few pieces rather than a part), persists its offset,
+ * parts and the not-yet-a-part tail after every request (so it survives eviction; a request
+ * writes only the bytes it added), verifies the digest before the blob becomes visible, and
+ * aborts itself from an alarm when abandoned.
  */
 import { DurableObject } from 'cloudflare:workers';
 import { digestAlgorithm } from '../oci/reference';
@@ -24,12 +25,13 @@ import {
   TAIL_CHUNK_SIZE,
   uploadTtlSeconds,
   type SessionState,
+  type TailPiece,
   type UploadTarget,
 } from './session-state';
 import type { ChunkRange, UploadCompletion, UploadFailure, UploadProgress } from './upload-result';
 
 const STATE_KEY = 'state';
-const tailKey = (i: number) => `tail:${i}`;
+const tailKey = (start: number) => `tail:${start}`;
 
 /** Thrown inside a request to stop it with a failure result; the session state is not saved. */
 class UploadRejected extends Error {
@@ -59,6 +61,8 @@ export class UploadSession extends DurableObject<Env> {
    * in many chunks is hashed on the way through; after an eviction, finish() reads it back once.
    */
   private runningHash: RunningHash | null = null;
+  /** The tail as the last request left it, so the next one need not read it back from storage. */
+  private keptTail: { offset: number; queue: ChunkQueue } | null = null;
 
   /** Creates the session. `id` is this object's own id, used for the R2 key. */
   async start(id: string, target: UploadTarget): Promise<void> {
@@ -69,10 +73,11 @@ export class UploadSession extends DurableObject<Env> {
         offset: 0,
         multipartId: null,
         parts: [],
-        tailChunks: 0,
+        tailStart: 0,
+        tail: [],
         expiresAt: 0,
       };
-      await this.save({ state, queue: new ChunkQueue(), hash: null }, 0);
+      await this.save({ state, queue: new ChunkQueue(), hash: null }, null);
     });
   }
 
@@ -98,11 +103,11 @@ export class UploadSession extends DurableObject<Env> {
     return this.serialized(async () => {
       const state = await this.load(fullName);
       if (!state) return { ok: false, error: 'BLOB_UPLOAD_UNKNOWN' };
-      const previousTailChunks = state.tailChunks;
       try {
         const working = await this.receive(state, body, range, length);
-        await this.save(working, previousTailChunks);
+        await this.save(working, state);
         this.runningHash = working.hash;
+        this.keptTail = { offset: working.state.offset, queue: working.queue };
         return { ok: true, offset: working.state.offset };
       } catch (err) {
         if (err instanceof UploadRejected) return err.failure;
@@ -224,11 +229,7 @@ export class UploadSession extends DurableObject<Env> {
         detail: `chunk starts at ${range.start} but the upload has ${state.offset} bytes`,
       });
     }
-    const queue = new ChunkQueue();
-    for (let i = 0; i < state.tailChunks; i++) {
-      const chunk = await this.ctx.storage.get<Uint8Array>(tailKey(i));
-      if (chunk) queue.push(chunk);
-    }
+    const queue = this.takeKeptTail(state.offset) ?? (await this.loadTail(state));
     if (!body) {
       if (range && range.end >= range.start) {
         throw new UploadRejected({
@@ -354,25 +355,61 @@ export class UploadSession extends DurableObject<Env> {
     state.parts.push(await upload.uploadPart(state.parts.length + 1, part));
   }
 
-  /** Persists the state and the tail, and pushes the expiry alarm forward. */
-  private async save({ state, queue }: Working, previousTailChunks: number): Promise<void> {
+  /**
+   * Persists the state and the tail, and pushes the expiry alarm forward. Only the bytes this
+   * request added are written (with the last stored value when it was short, so values stay near
+   * TAIL_CHUNK_SIZE); values whose bytes all went into parts are deleted.
+   */
+  private async save({ state, queue }: Working, previous: SessionState | null): Promise<void> {
     state.expiresAt = Date.now() + uploadTtlSeconds(this.env) * 1000;
+    const tailStart = state.offset - queue.length;
+    const stored = previous?.tail ?? [];
+    const last = stored.at(-1);
+    const appended = state.offset > (previous?.offset ?? 0);
+    const rewriteFrom = Math.max(
+      tailStart,
+      appended && last && last.size < TAIL_CHUNK_SIZE ? last.start : (previous?.offset ?? 0),
+    );
+    const kept = stored.filter(
+      (p) => p.start + p.size > tailStart && p.start + p.size <= rewriteFrom,
+    );
     const entries: Record<string, unknown> = {};
-    let chunks = 0;
-    while (queue.length > 0) {
-      const value = queue.take(Math.min(TAIL_CHUNK_SIZE, queue.length));
-      // A view into a bigger buffer would be stored with all of that buffer.
-      entries[tailKey(chunks++)] =
-        value.byteLength === value.buffer.byteLength ? value : value.slice();
+    const written: TailPiece[] = [];
+    for (let start = rewriteFrom; start < state.offset; start += TAIL_CHUNK_SIZE) {
+      const size = Math.min(TAIL_CHUNK_SIZE, state.offset - start);
+      entries[tailKey(start)] = queue.copy(start - tailStart, size);
+      written.push({ start, size });
     }
-    state.tailChunks = chunks;
+    state.tailStart = tailStart;
+    state.tail = [...kept, ...written];
     entries[STATE_KEY] = state;
     await this.ctx.storage.put(entries);
 
-    const stale = [];
-    for (let i = chunks; i < previousTailChunks; i++) stale.push(tailKey(i));
+    const live = new Set(state.tail.map((p) => p.start));
+    const stale = stored.filter((p) => !live.has(p.start)).map((p) => tailKey(p.start));
     if (stale.length) await this.ctx.storage.delete(stale);
     await this.ctx.storage.setAlarm(state.expiresAt);
+  }
+
+  /** The tail kept in memory by the last request, if it ended where this one starts. */
+  private takeKeptTail(offset: number): ChunkQueue | null {
+    const kept = this.keptTail;
+    // Taken, not shared: a request that fails may have cut parts from it.
+    this.keptTail = null;
+    return kept && kept.offset === offset ? kept.queue : null;
+  }
+
+  /** The tail read back from storage (after an eviction or a failed request). */
+  private async loadTail(state: SessionState): Promise<ChunkQueue> {
+    const queue = new ChunkQueue();
+    const keys = state.tail.map((p) => tailKey(p.start));
+    const values = await this.ctx.storage.get<Uint8Array>(keys);
+    for (const piece of state.tail) {
+      const bytes = values.get(tailKey(piece.start));
+      // A missing value cannot be made up: the digest check at the end then refuses the blob.
+      if (bytes) queue.push(bytes.subarray(Math.max(0, state.tailStart - piece.start)));
+    }
+    return queue;
   }
 
   /**
@@ -429,6 +466,7 @@ export class UploadSession extends DurableObject<Env> {
       }
     }
     if (deleteObject) await bucket.delete(state.key);
+    this.keptTail = null;
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
   }

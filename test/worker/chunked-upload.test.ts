@@ -280,6 +280,39 @@ describe('chunked upload', () => {
     expect(await sha256(new Uint8Array(await got.arrayBuffer()))).toBe(digest);
   });
 
+  it('each PATCH stores only the bytes it added, in values of at most 1 MiB', async () => {
+    const name = uniqueName();
+    const blob = randomBytes(2.5 * MiB + 1000);
+    const digest = await sha256(blob);
+    const location = await startUpload(name);
+    const stub = sessionStub(location);
+    const stored = () =>
+      runInDurableObject(stub, async (_, ctx) => {
+        const values = await ctx.storage.list<Uint8Array>({ prefix: 'tail:' });
+        return new Map([...values].map(([key, bytes]) => [key, bytes]));
+      });
+    expect((await patch(location, blob.slice(0, 1.5 * MiB), 0)).status).toBe(202);
+    // Mark the first value: a request that rewrote the whole tail would put its bytes back.
+    await runInDurableObject(stub, (_, ctx) => ctx.storage.put('tail:0', new Uint8Array(MiB)));
+    expect((await patch(location, blob.slice(1.5 * MiB, 2.5 * MiB), 1.5 * MiB)).status).toBe(202);
+    const after = await stored();
+    expect([...after].map(([key, bytes]) => [key, bytes.byteLength])).toEqual([
+      ['tail:0', MiB],
+      ['tail:1048576', MiB], // the short value the first request left, filled up
+      ['tail:2097152', 0.5 * MiB],
+    ]);
+    expect(after.get('tail:0')).toEqual(new Uint8Array(MiB));
+    expect(after.get('tail:1048576')).toEqual(blob.slice(MiB, 2 * MiB));
+
+    // Put the real bytes back; after an eviction the tail is read back from these values.
+    await runInDurableObject(stub, (_, ctx) => ctx.storage.put('tail:0', blob.slice(0, MiB)));
+    await evictDurableObject(stub);
+    expect((await patch(location, blob.slice(2.5 * MiB), 2.5 * MiB)).status).toBe(202);
+    expect((await request('PUT', `${location}?digest=${digest}`)).status).toBe(201);
+    const got = await request('GET', `/v2/${name}/blobs/${digest}`);
+    expect(await sha256(new Uint8Array(await got.arrayBuffer()))).toBe(digest);
+  });
+
   it('an abandoned upload is aborted by its alarm, and its multipart upload is gone', async () => {
     const name = uniqueName();
     const location = await startUpload(name);

@@ -86,4 +86,14 @@ describe('ChunkQueue', () => {
     expect([joined[0], joined[499], joined[500]]).toEqual([1, 1, 2]);
     expect(queue.takeAll().byteLength).toBe(2500);
   });
+
+  it('copies any range across chunks without taking it, into a buffer of its own', () => {
+    const queue = filled();
+    const copy = queue.copy(999, 1002);
+    expect([copy.byteLength, copy.buffer.byteLength]).toEqual([1002, 1002]);
+    expect([copy[0], copy[1], copy[1000], copy[1001]]).toEqual([0, 1, 1, 2]);
+    expect(queue.copy(4000, 1000)).toEqual(new Uint8Array(1000).fill(4));
+    expect(queue.length).toBe(5000);
+    expect(() => queue.copy(4500, 501)).toThrow(RangeError);
+  });
 });
