@@ -206,7 +206,10 @@ export class UploadSession extends DurableObject<Env> {
 
   private async load(fullName: string): Promise<SessionState | null> {
     const state = await this.ctx.storage.get<SessionState>(STATE_KEY);
-    return state && state.target.fullName === fullName ? state : null;
+    // A session saved before tails were kept by byte offset (a deploy during an upload) has no
+    // `tail`: it is unknown to requests, so the client starts over, and its alarm still ends it.
+    if (!state || !Array.isArray(state.tail)) return null;
+    return state.target.fullName === fullName ? state : null;
   }
 
   private bucket(state: SessionState): R2Bucket {
