@@ -49,9 +49,13 @@ async function putManifest(env, request, name, tag) {
 }
 
 async function getBlob(env, url, digest) {
+  const recent = recentBlobs.get(digest);
+  // An inline blob's bytes a manifest GET just brought are served without the cache.
+  if (recent && recent.at > Date.now() - TTL && recent.row.content) {
+    return new Response(Uint8Array.fromHex(recent.row.content));
+  }
   const hit = await caches.default.match(url);
   if (hit) return hit;
-  const recent = recentBlobs.get(digest);
   const row = recent && recent.at > Date.now() - TTL ? recent.row : await env.DB.prepare(
     'SELECT hex(content) AS content, r2_key FROM floor_blobs WHERE digest = ?1',
   ).bind(digest).first();

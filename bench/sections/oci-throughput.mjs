@@ -94,7 +94,7 @@ export async function ociThroughput({ ours, reference, devServer, storageFloor }
     '',
     `Rounds: ${ROUNDS[4096]} with the 4 KiB layer, ${ROUNDS[1024 * 1024]} with the 1 MiB layer, after ${WARM_UP} unmeasured 4 KiB charts per side (JIT warm-up); every side runs once per round, in alternating order. Rates are the median round's; p50/p99 are over all rounds' requests.`,
     '',
-    "Push is Helm's sequence (POST + PUT per blob, then the manifest); pull is manifest by tag, then config and layer (every pull is a chart's first: nothing is in the edge cache yet). Ratios are against Distribution.",
+    "Push is Helm's sequence (POST + PUT per blob, then the manifest); pull is manifest by tag, then config and layer (every pull is a chart's first: nothing is in the edge cache yet; blobs up to 16 KiB come with the manifest's D1 lookup and are served from memory, the 1 MiB layer is read from R2 and stored in the edge cache). Ratios are against Distribution.",
     '',
     'Server CPU is the user + system time of the server process per chart (median round): for workerd that includes the D1, R2 and Cache API simulators, for Distribution its filesystem storage. workerd runs JavaScript on one thread, Distribution on every core (2 here), so at equal CPU per chart Distribution serves up to twice the rate. Not measured for `wrangler dev` (several processes).',
     '',

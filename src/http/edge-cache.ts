@@ -5,6 +5,8 @@
  * the handlers ask for an entry before any D1 read only while this isolate knows the repository
  * is still public (recent/recent-reads.ts), otherwise after their lookup: a repository made
  * private, or deleted, stops being served from here within seconds, not when entries expire.
+ * Bytes a lookup just brought into memory (recent/recent-reads.ts) are served from there instead:
+ * the cache is for what would otherwise cost a D1 query or an R2 read.
  */
 
 /** Bodies up to this size are cached; bigger ones stream from R2 each time (memory stays bounded). */

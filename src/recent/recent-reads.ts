@@ -6,8 +6,9 @@
  *   one after the other. A repository deleted meanwhile fails the upload's commit whole
  *   (RepositoryGone, answered NAME_UNKNOWN), as it does for any session outliving its repository.
  * - The blob rows a manifest GET brought along (storage/manifests-db.ts): a pull asks for the
- *   manifest, then for its config and layers, which are then answered without a D1 query. Keys
- *   carry the read scope, so only a caller allowed the same read gets them.
+ *   manifest, then for its config and layers, which are then answered without a D1 query (and,
+ *   for inline bytes, without the edge cache). Keys carry the read scope, so only a caller
+ *   allowed the same read gets them.
  * - The manifest a lookup by tag found, by its digest: Helm's client resolves a tag with a HEAD
  *   and then GETs the manifest by digest, which is then answered without a D1 query.
  * - Whether a repository is public, as any lookup just read it: content by digest is taken from

@@ -2,8 +2,9 @@
 // manifest GET, and an upload's start after the previous one, skip their D1 query; a deletion
 // or change is never answered from that memory in the isolate that made it.
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RecentMap } from '../../src/recent/recent-map';
+import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
 import { REFERENCED_BLOBS_MAX } from '../../src/storage/manifests-db';
 import { createRepository, patchRepository } from '../helpers/charts';
 import { privateImageWithReader } from '../helpers/auth';
@@ -78,6 +79,37 @@ describe('a pull after its manifest', () => {
       const res = await drained(request('GET', `/v2/${repo}/app/blobs/${blob.digest}`, anonymous));
       expect(res.status).toBe(200);
       expect(d1(res)).toBe(0);
+    }
+  });
+
+  it('serves what the lookup brought without the edge cache; a blob in R2 still goes through it', async () => {
+    const repo = await createRepository(env.DB);
+    const inR2 = 'y'.repeat(INLINE_BLOB_LIMIT + 1);
+    const image = await pushImage(`${repo}/app`, '1.0.0', { layers: ['chart', inR2] });
+    const [config, chart, big] = (() => {
+      const m = JSON.parse(image.manifest);
+      return [m.config, ...m.layers] as { digest: string }[];
+    })();
+    await drained(request('HEAD', `/v2/${repo}/app/manifests/1.0.0`, anonymous));
+    const match = vi.spyOn(caches.default, 'match');
+    const put = vi.spyOn(caches.default, 'put');
+    try {
+      const get = await request('GET', `/v2/${repo}/app/manifests/${image.digest}`, anonymous);
+      expect(await get.text()).toBe(image.manifest);
+      expect(get.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      for (const blob of [config!, chart!]) {
+        const res = await drained(
+          request('GET', `/v2/${repo}/app/blobs/${blob.digest}`, anonymous),
+        );
+        expect([res.status, d1(res)]).toEqual([200, 0]);
+        expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      }
+      expect([match.mock.calls.length, put.mock.calls.length]).toEqual([0, 0]);
+      const res = await request('GET', `/v2/${repo}/app/blobs/${big!.digest}`, anonymous);
+      expect(await res.text()).toBe(inR2);
+      expect([match.mock.calls.length, put.mock.calls.length]).toEqual([1, 1]);
+    } finally {
+      vi.restoreAllMocks();
     }
   });
 

@@ -1,7 +1,7 @@
 // Storage round trips of the hot paths, counted by the COUNT_STORAGE_CALLS instrumentation, and
 // the edge cache for immutable content of public repositories.
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   buildChart,
   createRepository,
@@ -52,12 +52,22 @@ describe('round trips per request', () => {
     expect(calls(viaAlias)).toEqual({ d1: 0, r2: 0 });
     expect(viaAlias.headers.get('content-length')).toBe('12');
 
-    await drained(request('GET', `/v2/${repo}/app/manifests/${image.digest}`, { auth: false }));
-    const manifest = await request('GET', `/v2/${repo}/app/manifests/${image.digest}`, {
-      auth: false,
-    });
-    expect(await manifest.text()).toBe(image.manifest);
-    expect(calls(manifest)).toEqual({ d1: 0, r2: 0 });
+    const path = `/v2/${repo}/app/manifests/${image.digest}`;
+    expect(calls(await drained(request('GET', path, { auth: false })))).toEqual({ d1: 1, r2: 0 });
+    // The isolate forgets it (as after 10 s), then reads another tag of the repository: the
+    // manifest is not in its memory, the repository is known public, so the cache answers.
+    await pushImage(`${repo}/app`, 'v2', { layers: ['other'] });
+    await drained(request('PATCH', `/v2/${repo}/app/blobs/uploads/unknown`));
+    await drained(request('HEAD', `/v2/${repo}/app/manifests/v2`, { auth: false }));
+    const match = vi.spyOn(caches.default, 'match');
+    try {
+      const manifest = await request('GET', path, { auth: false });
+      expect(await manifest.text()).toBe(image.manifest);
+      expect(calls(manifest)).toEqual({ d1: 0, r2: 0 });
+      expect(match).toHaveBeenCalledOnce();
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   // Past 1 MiB the first response is stored first and read back from the cache (no tee copy).

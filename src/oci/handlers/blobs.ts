@@ -34,8 +34,12 @@ export async function getBlob(c: OciContext): Promise<Response> {
   const ranged = c.req.header('range') !== undefined;
   const cacheKey = canonicalUrl(c, name, `blobs/${digest}`);
   const recent = recallBlob(c.var.readScope, name.full, digest);
+  // The bytes of an inline blob a manifest lookup just brought are in hand: the edge cache is
+  // neither asked nor written, as it would only give back (or keep) what memory already holds.
+  const inHand = recent?.content != null;
   // The cache comes first only for a repository this isolate just read as public (edge-cache.ts).
-  const askedCache = !ranged && (recent?.visibility ?? recallVisibility(name)) === 'public';
+  const askedCache =
+    !inHand && !ranged && (recent?.visibility ?? recallVisibility(name)) === 'public';
   if (askedCache) {
     const cached = await matchCached(cacheKey, c.req.method);
     if (cached) return cached;
@@ -76,7 +80,8 @@ export async function getBlob(c: OciContext): Promise<Response> {
     if (!body) throw new OciError('BLOB_UNKNOWN', { digest });
     return c.body(body, 200, { ...headers, 'Content-Length': String(blob.size) });
   };
-  const cacheable = blob.visibility === 'public' && !ranged && blob.size <= MAX_CACHED_BODY;
+  const cacheable =
+    !inHand && blob.visibility === 'public' && !ranged && blob.size <= MAX_CACHED_BODY;
   return cacheable ? cachedOrStored(cacheKey, askedCache, respond) : respond();
 }
 

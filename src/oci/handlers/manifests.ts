@@ -62,8 +62,11 @@ export async function getManifest(c: OciContext): Promise<Response> {
   // A tag is resolved (HEAD) right before its manifest is asked for by digest (recent-reads.ts).
   const recent = byDigest ? recallManifest(c.var.readScope, name.full, reference.digest) : null;
   // By digest a manifest is immutable: served from the edge cache when a public pull cached it,
-  // asked first only for a repository this isolate just read as public (edge-cache.ts).
-  const cacheKey = byDigest ? canonicalUrl(c, name, `manifests/${reference.digest}`) : null;
+  // asked first only for a repository this isolate just read as public (edge-cache.ts); not
+  // at all when the lookup just brought its text (it is in hand, as an inline blob's bytes).
+  const inHand = recent?.content != null;
+  const cacheKey =
+    byDigest && !inHand ? canonicalUrl(c, name, `manifests/${reference.digest}`) : null;
   const askedCache =
     cacheKey !== null && (recent?.visibility ?? recallVisibility(name)) === 'public';
   if (askedCache) {
@@ -77,7 +80,7 @@ export async function getManifest(c: OciContext): Promise<Response> {
     'Docker-Content-Digest': manifest.digest,
     ETag: `"${manifest.digest}"`,
   };
-  if (cacheKey)
+  if (byDigest)
     headers['Cache-Control'] =
       manifest.visibility === 'public' ? IMMUTABLE : 'private, max-age=31536000, immutable';
   if (c.req.method === 'HEAD') return c.body(null, 200, headers);
