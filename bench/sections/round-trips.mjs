@@ -185,6 +185,23 @@ export async function roundTrips({ build }) {
       'manifest by digest again, once forgotten (edge cache; another tag read first)',
       `${base}/v2/default/charts/trips/manifests/${olderDigest}`,
     );
+    // A client with an access token (as a CI job pulling a private chart): its first request
+    // reads the token and records its use; the isolate keeps the token for 10 s.
+    const tokenCreated = await fetch(`${base}/api/tokens`, {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'trips',
+        scopes: [{ repository: 'default/charts', actions: ['read'] }],
+      }),
+      headers: { ...auth, 'content-type': 'application/json' },
+    });
+    if (tokenCreated.status !== 201) throw new Error(`create token: ${tokenCreated.status}`);
+    const reader = { authorization: `Bearer ${(await tokenCreated.json()).secret}` };
+    const tagged = `${base}/v2/default/charts/trips/manifests/1.0.0`;
+    await add("manifest by tag, access token (the client's first request)", tagged, {
+      headers: reader,
+    });
+    await add('manifest by tag, access token (its next request)', tagged, { headers: reader });
     // Whole sequences, as `helm push` and `helm pull` send them, into a repository nobody used in
     // the last 10 s (a new one: the admin API change also clears what the isolate remembers).
     const created = await fetch(`${base}/api/repositories`, {

@@ -4,7 +4,8 @@
  * `Authorization: Bearer <secret>`, and on `/v2` the registry bearer tokens of the token flow.
  * Secrets are ADMIN_TOKEN or access token secrets; comparisons are constant-time.
  */
-import { findToken, touchToken, type AccessTokenRecord } from '../storage/tokens-db';
+import { findTokenRecently } from '../recent/recent-reads';
+import { touchToken, TOUCH_INTERVAL_SECONDS, type AccessTokenRecord } from '../storage/tokens-db';
 import { grantsOf, looksLikeJwt, verifyRegistryToken } from './registry-jwt';
 import { lastDerived } from './last-derived';
 import { ANONYMOUS, type Principal } from './principal';
@@ -80,6 +81,15 @@ export interface Authenticated {
 
 type Waiter = { waitUntil(promise: Promise<unknown>): void };
 
+/** Records a token's use (touchToken), with a D1 write only when the last one is too old. */
+function noteUse(env: Env, token: AccessTokenRecord, ctx?: Waiter): void {
+  const now = Math.floor(Date.now() / 1000);
+  if (token.lastUsedAt !== null && token.lastUsedAt >= now - TOUCH_INTERVAL_SECONDS) return;
+  // The record may be the one this isolate remembers: the next request sees the new time.
+  token.lastUsedAt = now;
+  ctx?.waitUntil(touchToken(env.DB, token.id));
+}
+
 /** Checks a secret: ADMIN_TOKEN, or an active access token. */
 export async function authenticateSecret(
   env: Env,
@@ -90,7 +100,7 @@ export async function authenticateSecret(
     return { principal: { kind: 'admin', subject: 'admin' }, token: null };
   }
   const id = tokenIdOf(secret);
-  const token = id ? await findToken(env.DB, id) : null;
+  const token = id ? await findTokenRecently(env.DB, id) : null;
   if (
     !token ||
     !(await secretsEqual(await hashSecret(secret), token.secretHash)) ||
@@ -98,7 +108,7 @@ export async function authenticateSecret(
   ) {
     return { principal: { kind: 'invalid' }, token: null };
   }
-  ctx?.waitUntil(touchToken(env.DB, token.id));
+  noteUse(env, token, ctx);
   return { principal: principalOfToken(token), token };
 }
 
@@ -117,7 +127,7 @@ export async function principalOf(
     if (!claims) return { kind: 'invalid' };
     if (claims.tid) {
       // Revocation and expiry of the access token behind a registry token apply at once.
-      const token = await findToken(env.DB, claims.tid);
+      const token = await findTokenRecently(env.DB, claims.tid);
       if (!token || !isActive(token)) return { kind: 'invalid' };
     }
     if (claims.adm) return { kind: 'admin', subject: claims.sub };

@@ -11,6 +11,10 @@
  *   allowed the same read gets them.
  * - The manifest a lookup by tag found, by its digest: Helm's client resolves a tag with a HEAD
  *   and then GETs the manifest by digest, which is then answered without a D1 query.
+ * - The access token a credential named: every request of a `helm push` or of a private pull
+ *   carries it, and a tag is then still one D1 query. Expiry is checked at each use; a token
+ *   revoked elsewhere stops working here within RECENT_TTL_MS (at once in the isolate that
+ *   revoked it, as for any admin change below).
  * - Whether a repository is public, as any lookup just read it: content by digest is taken from
  *   the edge cache first only while this isolate knows its repository is still public, so a
  *   repository made private (or deleted) stops being served from the cache within RECENT_TTL_MS
@@ -24,6 +28,7 @@ import type { BlobRecord } from '../storage/blobs-db';
 import type { ManifestRecord } from '../storage/manifests-db';
 import type { ReadScope } from '../storage/read-scope';
 import { findRepository, type RepositoryRecord } from '../storage/registry-db';
+import { findToken, type AccessTokenRecord } from '../storage/tokens-db';
 import { RecentMap } from './recent-map';
 
 export const RECENT_TTL_MS = 10_000;
@@ -53,6 +58,24 @@ export async function findRepositoryRecently(
   if (known) return known;
   const record = await findRepository(db, storage, repository);
   if (record) repositories.set(key, record);
+  return record;
+}
+
+const tokens = new RecentMap<AccessTokenRecord>({
+  ttlMs: RECENT_TTL_MS,
+  maxEntries: 256,
+  maxBytes: Infinity,
+});
+
+/** findToken, answered from memory when this isolate read the token moments ago. */
+export async function findTokenRecently(
+  db: D1Database,
+  id: string,
+): Promise<AccessTokenRecord | null> {
+  const known = tokens.get(id);
+  if (known) return known;
+  const record = await findToken(db, id);
+  if (record) tokens.set(id, record);
   return record;
 }
 
@@ -110,6 +133,7 @@ export function recallBlob(scope: ReadScope, name: string, digest: string): Blob
 /** Forgets everything this isolate remembers (a delete, a repository change, a GC run). */
 export function forgetRecentReads(): void {
   repositories.clear();
+  tokens.clear();
   blobs.clear();
   manifests.clear();
   visibilities.clear();

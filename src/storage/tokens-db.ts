@@ -89,13 +89,16 @@ export async function revokeToken(db: D1Database, id: string): Promise<boolean> 
   return result.meta.changes > 0;
 }
 
-/** Records a use, at most once a minute per token. */
+/** A token's last use is recorded to this many seconds. */
+export const TOUCH_INTERVAL_SECONDS = 60;
+
+/** Records a use, at most once per TOUCH_INTERVAL_SECONDS per token. */
 export async function touchToken(db: D1Database, id: string): Promise<void> {
   await db
     .prepare(
       `UPDATE access_tokens SET last_used_at = unixepoch()
-       WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < unixepoch() - 60)`,
+       WHERE id = ?1 AND (last_used_at IS NULL OR last_used_at < unixepoch() - ?2)`,
     )
-    .bind(id)
+    .bind(id, TOUCH_INTERVAL_SECONDS)
     .run();
 }

@@ -41,10 +41,16 @@ export function jwtPayload(token: string): Record<string, unknown> {
 }
 
 /** Makes a token expire now, as if time had passed. */
+/**
+ * Moves a token's expiry into the past, as time passing would. The Worker keeps a token it just
+ * read for 10 s and checks its expiry at each use; changed behind its back, the row must also be
+ * forgotten (any PATCH clears what the isolate remembers, src/recent/recent-reads.ts).
+ */
 export async function expireToken(id: string): Promise<void> {
   await env.DB.prepare(`UPDATE access_tokens SET expires_at = unixepoch() - 1 WHERE id = ?1`)
     .bind(id)
     .run();
+  await (await request('PATCH', '/v2/default/charts/app/blobs/uploads/forget')).arrayBuffer();
 }
 
 export async function json(res: Response): Promise<Record<string, unknown>> {

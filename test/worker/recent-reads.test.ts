@@ -161,12 +161,12 @@ describe('a pull after its manifest', () => {
   it('gives what a reader of a private repository fetched to nobody without that access', async () => {
     const { repo, image, layer, asReader } = await privateImageWithReader('private layer');
     const config = JSON.parse(image.manifest).config.digest as string;
-    const before = await drained(request('GET', `/v2/${repo}/app/blobs/${config}`, asReader));
+    await drained(request('GET', `/v2/${repo}/app/blobs/${config}`, asReader));
     await drained(request('GET', `/v2/${repo}/app/manifests/v1`, asReader));
     const res = await request('GET', `/v2/${repo}/app/blobs/${layer}`, asReader);
     expect(await res.text()).toBe('private layer');
-    // What is left is the token's own check; the blob row came with the manifest.
-    expect(d1(res)).toBe(d1(before) - 1);
+    // The blob row came with the manifest, the token with the first request.
+    expect(d1(res)).toBe(0);
     await expectOciError(
       await request('GET', `/v2/${repo}/app/blobs/${layer}`, anonymous),
       401,
@@ -174,7 +174,7 @@ describe('a pull after its manifest', () => {
     );
     const byDigest = await request('GET', `/v2/${repo}/app/manifests/${image.digest}`, asReader);
     expect(await byDigest.text()).toBe(image.manifest);
-    expect(d1(byDigest)).toBe(d1(before) - 1);
+    expect(d1(byDigest)).toBe(0);
     await expectOciError(
       await request('GET', `/v2/${repo}/app/manifests/${image.digest}`, anonymous),
       401,

@@ -118,6 +118,39 @@ describe('round trips per request', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('an access token is read once, and its use written once a minute: a tag stays one D1 query', async () => {
+    const { repo, image, asReader } = await privateImageWithReader('token layer');
+    const tag = `/v2/${repo}/app/manifests/v1`;
+    // First use: the manifest lookup, the token's row, and the write of its last use.
+    expect(calls(await drained(request('GET', tag, asReader)))).toEqual({ d1: 3, r2: 0 });
+    for (const path of [tag, `/v2/${repo}/app/manifests/${image.digest}`, tag]) {
+      const res = await drained(request('GET', path, asReader));
+      expect(res.status).toBe(200);
+      expect(calls(res).d1).toBeLessThanOrEqual(1);
+    }
+    expect(calls(await drained(request('GET', tag, asReader)))).toEqual({ d1: 1, r2: 0 });
+  });
+
+  it('a remembered access token still expires on its second', async () => {
+    const { repo } = await privateImageWithReader('expiring');
+    const token = await createToken({
+      name: 'soon',
+      expiresInSeconds: 3,
+      scopes: [{ repository: repo, actions: ['read'] }],
+    });
+    const asToken = { auth: false, headers: { authorization: `Bearer ${token.secret}` } };
+    const tag = `/v2/${repo}/app/manifests/v1`;
+    expect((await drained(request('GET', tag, asToken))).status).toBe(200);
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + 4000); // within the 10 s the row is kept
+    try {
+      const res = await drained(request('GET', tag, asToken));
+      expect([res.status, calls(res).d1]).toEqual([401, 0]);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it('a repository made private, or deleted, is no longer served from the edge cache', async () => {
     const repo = await createRepository(env.DB);
     const image = await pushImage(`${repo}/app`, 'v1', { layers: ['was public'] });
