@@ -126,7 +126,8 @@ export async function principalOf(
     const claims = await verifyRegistryToken(env, credential.secret, service);
     if (!claims) return { kind: 'invalid' };
     if (claims.tid) {
-      // Revocation and expiry of the access token behind a registry token apply at once.
+      // The access token behind a registry token: its expiry applies at once, its revocation
+      // within the seconds an isolate keeps the token (recent/recent-reads.ts).
       const token = await findTokenRecently(env.DB, claims.tid);
       if (!token || !isActive(token)) return { kind: 'invalid' };
     }
