@@ -90,27 +90,17 @@ export async function roundTrips({ build }) {
       'manifest by digest right after its tag was read (as helm pull: HEAD, then GET)',
       `${base}/v2/default/charts/trips/manifests/${digest}`,
     );
-    // Blobs asked for without their manifest first (a client that kept the manifest).
-    const alone = await chartArchive('trips', '1.0.1', 4000);
-    await pushChart(base, 'default/charts/trips', '1.0.1', alone, auth);
-    await add(
-      'blob GET alone (first; 4 KiB, inline in D1)',
-      `${base}/v2/default/charts/trips/blobs/${sha256(alone)}`,
-    );
-    await add(
-      'blob GET alone, again (edge cache)',
-      `${base}/v2/default/charts/trips/blobs/${sha256(alone)}`,
-    );
-    const big = await chartArchive('trips', '0.9.0', 1024 * 1024);
-    await pushChart(base, 'default/charts/trips', '0.9.0', big, auth);
-    await add(
-      'blob GET alone (first; 1 MiB, in R2)',
-      `${base}/v2/default/charts/trips/blobs/${sha256(big)}`,
-    );
-    await add(
-      'blob GET alone, again (edge cache, 1 MiB)',
-      `${base}/v2/default/charts/trips/blobs/${sha256(big)}`,
-    );
+    // Blobs asked for without their manifest first (a client that kept the manifest), then again.
+    for (const [version, size, first, again] of [
+      ['1.0.1', 4000, '4 KiB, inline in D1', 'edge cache'],
+      ['0.9.0', 1024 * 1024, '1 MiB, in R2', 'edge cache, 1 MiB'],
+    ]) {
+      const chart = await chartArchive('trips', version, size);
+      await pushChart(base, 'default/charts/trips', version, chart, auth);
+      const url = `${base}/v2/default/charts/trips/blobs/${sha256(chart)}`;
+      await add(`blob GET alone (first; ${first})`, url);
+      await add(`blob GET alone, again (${again})`, url);
+    }
     const bigger = await chartArchive('trips', '0.9.1', 1024 * 1024);
     await pushChart(base, 'default/charts/trips', '0.9.1', bigger, auth);
     await count(`${base}/v2/default/charts/trips/manifests/0.9.1`);

@@ -47,18 +47,28 @@ const blobs = new RecentMap<BlobRecord>(
   (blob) => (blob.content?.byteLength ?? 0) + 256,
 );
 
+/** `find()`, answered from `memory` when this isolate found `key` moments ago. */
+async function remembered<T>(
+  memory: RecentMap<T>,
+  key: string,
+  find: () => Promise<T | null>,
+): Promise<T | null> {
+  const known = memory.get(key);
+  if (known) return known;
+  const record = await find();
+  if (record) memory.set(key, record);
+  return record;
+}
+
 /** findRepository, answered from memory when this isolate looked it up moments ago. */
-export async function findRepositoryRecently(
+export function findRepositoryRecently(
   db: D1Database,
   storage: string,
   repository: string,
 ): Promise<RepositoryRecord | null> {
-  const key = `${storage}/${repository}`;
-  const known = repositories.get(key);
-  if (known) return known;
-  const record = await findRepository(db, storage, repository);
-  if (record) repositories.set(key, record);
-  return record;
+  return remembered(repositories, `${storage}/${repository}`, () =>
+    findRepository(db, storage, repository),
+  );
 }
 
 const tokens = new RecentMap<AccessTokenRecord>({
@@ -68,15 +78,8 @@ const tokens = new RecentMap<AccessTokenRecord>({
 });
 
 /** findToken, answered from memory when this isolate read the token moments ago. */
-export async function findTokenRecently(
-  db: D1Database,
-  id: string,
-): Promise<AccessTokenRecord | null> {
-  const known = tokens.get(id);
-  if (known) return known;
-  const record = await findToken(db, id);
-  if (record) tokens.set(id, record);
-  return record;
+export function findTokenRecently(db: D1Database, id: string): Promise<AccessTokenRecord | null> {
+  return remembered(tokens, id, () => findToken(db, id));
 }
 
 /** Keys of content by digest carry the read scope it was read with. */
@@ -115,9 +118,12 @@ export function rememberVisibility(name: OciName, visibility: Visibility): void 
   visibilities.set(repositoryKey(name), visibility);
 }
 
-/** The visibility of `name`'s repository as read moments ago in this isolate, if it was. */
-export function recallVisibility(name: OciName): Visibility | undefined {
-  return visibilities.get(repositoryKey(name));
+/**
+ * Whether this isolate read `name`'s repository as public moments ago: from the record it
+ * recalled for the content, else from any lookup in that repository.
+ */
+export function knownPublic(name: OciName, recalled: { visibility: Visibility } | null): boolean {
+  return (recalled?.visibility ?? visibilities.get(repositoryKey(name))) === 'public';
 }
 
 /** Keeps the blob rows a manifest of `name` references, as read with `scope`. */

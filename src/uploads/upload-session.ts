@@ -368,10 +368,11 @@ export class UploadSession extends DurableObject<Env> {
     const tailStart = state.offset - queue.length;
     const stored = previous?.tail ?? [];
     const last = stored.at(-1);
-    const appended = state.offset > (previous?.offset ?? 0);
+    const storedTo = previous?.offset ?? 0;
+    const appended = state.offset > storedTo;
     const rewriteFrom = Math.max(
       tailStart,
-      appended && last && last.size < TAIL_CHUNK_SIZE ? last.start : (previous?.offset ?? 0),
+      appended && last && last.size < TAIL_CHUNK_SIZE ? last.start : storedTo,
     );
     const kept = stored.filter(
       (p) => p.start + p.size > tailStart && p.start + p.size <= rewriteFrom,

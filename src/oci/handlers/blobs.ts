@@ -2,7 +2,7 @@
 import { OciError } from '../../errors/oci-error';
 import { parseRangeHeader } from '../../http/byte-range';
 import { openBlob } from '../../storage/blob-bytes';
-import { recallBlob, recallVisibility, rememberVisibility } from '../../recent/recent-reads';
+import { knownPublic, recallBlob, rememberVisibility } from '../../recent/recent-reads';
 import { lookupPackageBlob, unlinkBlob, type BlobRecord } from '../../storage/blobs-db';
 import { bucketFor } from '../../storage/buckets';
 import { findPackage } from '../../storage/registry-db';
@@ -38,8 +38,7 @@ export async function getBlob(c: OciContext): Promise<Response> {
   // neither asked nor written, as it would only give back (or keep) what memory already holds.
   const inHand = recent?.content != null;
   // The cache comes first only for a repository this isolate just read as public (edge-cache.ts).
-  const askedCache =
-    !inHand && !ranged && (recent?.visibility ?? recallVisibility(name)) === 'public';
+  const askedCache = !inHand && !ranged && knownPublic(name, recent);
   if (askedCache) {
     const cached = await matchCached(cacheKey, c.req.method);
     if (cached) return cached;

@@ -10,8 +10,8 @@ import {
   type ManifestRecord,
 } from '../../storage/manifests-db';
 import {
+  knownPublic,
   recallManifest,
-  recallVisibility,
   rememberBlobs,
   rememberManifest,
   rememberVisibility,
@@ -67,8 +67,7 @@ export async function getManifest(c: OciContext): Promise<Response> {
   const inHand = recent?.content != null;
   const cacheKey =
     byDigest && !inHand ? canonicalUrl(c, name, `manifests/${reference.digest}`) : null;
-  const askedCache =
-    cacheKey !== null && (recent?.visibility ?? recallVisibility(name)) === 'public';
+  const askedCache = cacheKey !== null && knownPublic(name, recent);
   if (askedCache) {
     const cached = await matchCached(cacheKey, c.req.method);
     if (cached) return cached;
