@@ -6,7 +6,12 @@
  */
 import { findTokenRecently } from '../recent/recent-reads';
 import { touchToken, TOUCH_INTERVAL_SECONDS, type AccessTokenRecord } from '../storage/tokens-db';
-import { grantsOf, looksLikeJwt, verifyRegistryToken } from './registry-jwt';
+import {
+  grantsOf,
+  looksLikeJwt,
+  verifyRegistryToken,
+  type RegistryTokenClaims,
+} from './registry-jwt';
 import { lastDerived } from './last-derived';
 import { ANONYMOUS, type Principal } from './principal';
 import { hashSecret, tokenIdOf } from './token-secret';
@@ -112,27 +117,42 @@ export async function authenticateSecret(
   return { principal: principalOfToken(token), token };
 }
 
-/** The principal of a request's Authorization header. `service` is the registry host (token audience). */
+/**
+ * The principal of a request's Authorization header. `service` is the registry host (token
+ * audience). Registry tokens are accepted only where `registryTokens` says so (the `/v2` API
+ * but not its token endpoint): anywhere else a JWT is just a secret nobody issued, so invalid.
+ */
 export async function principalOf(
   env: Env,
   header: string | undefined,
   service: string,
+  registryTokens: boolean,
   ctx?: Waiter,
 ): Promise<Principal> {
   const credential = parseAuthorization(header);
   if (credential === null) return ANONYMOUS;
   if (credential === 'malformed') return { kind: 'invalid' };
-  if (credential.scheme === 'bearer' && looksLikeJwt(credential.secret)) {
+  if (registryTokens && credential.scheme === 'bearer' && looksLikeJwt(credential.secret)) {
     const claims = await verifyRegistryToken(env, credential.secret, service);
-    if (!claims) return { kind: 'invalid' };
-    if (claims.tid) {
-      // The access token behind a registry token: its expiry applies at once, its revocation
-      // within the seconds an isolate keeps the token (recent/recent-reads.ts).
-      const token = await findTokenRecently(env.DB, claims.tid);
-      if (!token || !isActive(token)) return { kind: 'invalid' };
-    }
-    if (claims.adm) return { kind: 'admin', subject: claims.sub };
-    return { kind: 'user', subject: claims.sub, grants: grantsOf(claims.access, claims.pub) };
+    if (claims) return principalOfClaims(env, claims);
   }
   return (await authenticateSecret(env, credential.secret, ctx)).principal;
+}
+
+/**
+ * A registry token's principal: exactly the grants of its `access` claim, whoever it was issued
+ * to (an admin's token too: issue 13, a registry token must never carry admin power).
+ */
+async function principalOfClaims(env: Env, claims: RegistryTokenClaims): Promise<Principal> {
+  if (claims.tid) {
+    // The access token behind a registry token: its expiry applies at once, its revocation
+    // within the seconds an isolate keeps the token (recent/recent-reads.ts).
+    const token = await findTokenRecently(env.DB, claims.tid);
+    if (!token || !isActive(token)) return { kind: 'invalid' };
+  }
+  return {
+    kind: 'user',
+    subject: claims.sub,
+    grants: grantsOf(claims.access, claims.pub),
+  };
 }

@@ -16,9 +16,9 @@ export type Principal =
   | { kind: 'anonymous' }
   /** A credential was sent but is not valid (unknown, wrong secret, expired, revoked): always 401. */
   | { kind: 'invalid' }
-  /** ADMIN_TOKEN, an admin access token, or a registry token issued to one of them. */
+  /** ADMIN_TOKEN or an admin access token (never a registry token: those carry scopes only). */
   | { kind: 'admin'; subject: string }
-  /** An access token, or a registry bearer token (possibly anonymous, without grants). */
+  /** An access token, or a registry bearer token (on `/v2` only; possibly anonymous, no grants). */
   | { kind: 'user'; subject: string; grants: Grant[] };
 
 export const ANONYMOUS: Principal = { kind: 'anonymous' };

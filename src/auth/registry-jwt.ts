@@ -1,12 +1,12 @@
 /**
  * Registry bearer tokens for the OCI token flow (Docker "Token Authentication Specification" and
- * its JWT implementation): HS256 JWTs with the granted `access` list, signed with the Worker
- * secret TOKEN_SIGNING_KEY (or, when that is not set, a key derived from ADMIN_TOKEN).
+ * its JWT implementation): HS256 JWTs with the granted `access` list and a 300 s lifetime, signed
+ * with their own key (signing-keys.ts). A registry token carries only its `access` list: never
+ * admin power, and it is accepted on `/v2` alone (auth/identify.ts), never by the token endpoint.
  */
 import { sign, verify } from 'hono/jwt';
-import { toHex } from '../uploads/digest';
-import { lastDerived } from './last-derived';
 import type { Action, Grant } from './principal';
+import { signingKey } from './signing-keys';
 
 export const REGISTRY_TOKEN_TTL_SECONDS = 300;
 const ISSUER = 'helm-registry';
@@ -23,7 +23,6 @@ export interface RegistryTokenClaims {
   sub: string;
   /** Access token id, checked on each use so revocation and expiry apply at once. */
   tid?: string;
-  adm?: boolean;
   access: AccessClaim[];
   /**
    * Names in `access` whose `pull` was granted only because their repository was public when
@@ -33,21 +32,12 @@ export interface RegistryTokenClaims {
   pub?: string[];
 }
 
-const OCI_ACTIONS: Record<string, Action> = { pull: 'read', push: 'write', delete: 'delete' };
-
-const derivedKey = lastDerived(async (adminToken) =>
-  toHex(
-    await crypto.subtle.digest(
-      'SHA-256',
-      new TextEncoder().encode(`registry-token-signing:${adminToken}`),
-    ),
-  ),
-);
-
-async function signingKey(env: Env): Promise<string> {
-  const configured = (env as { TOKEN_SIGNING_KEY?: string }).TOKEN_SIGNING_KEY;
-  return configured || derivedKey(env.ADMIN_TOKEN);
-}
+/** The token flow's action names and the registry's (a Map: the names come from clients). */
+export const OCI_ACTIONS: ReadonlyMap<string, Action> = new Map([
+  ['pull', 'read'],
+  ['push', 'write'],
+  ['delete', 'delete'],
+]);
 
 export async function issueRegistryToken(
   env: Env,
@@ -64,7 +54,7 @@ export async function issueRegistryToken(
       nbf: now,
       exp: now + REGISTRY_TOKEN_TTL_SECONDS,
     },
-    await signingKey(env),
+    await signingKey(env, 'registry-jwt'),
     'HS256',
   );
   return {
@@ -81,11 +71,13 @@ export async function verifyRegistryToken(
   service: string,
 ): Promise<RegistryTokenClaims | null> {
   try {
-    const payload = await verify(token, await signingKey(env), {
+    // verify() refuses a token past its `exp` or before its `nbf`.
+    const payload = await verify(token, await signingKey(env, 'registry-jwt'), {
       alg: 'HS256',
       iss: ISSUER,
       aud: service,
     });
+    if (typeof payload.exp !== 'number' || !Array.isArray(payload.access)) return null;
     return payload as unknown as RegistryTokenClaims;
   } catch {
     return null;
@@ -103,9 +95,11 @@ export function grantsOf(access: AccessClaim[], publicPulls: string[] = []): Gra
       target: a.name,
       actions: a.actions
         .filter((x) => !(x === 'pull' && publicPulls.includes(a.name)))
-        .flatMap((x) =>
-          x === '*' ? ['read', 'write', 'delete'] : OCI_ACTIONS[x] ? [OCI_ACTIONS[x]] : [],
-        ) as Action[],
+        .flatMap((x): Action[] => {
+          if (x === '*') return ['read', 'write', 'delete'];
+          const action = OCI_ACTIONS.get(x);
+          return action ? [action] : [];
+        }),
     }));
 }
 

@@ -2,7 +2,9 @@
  * Guard for `/repositories/<storage>/<repository>/…`: finds the repository and checks access.
  * Reads of public repositories are open; everything else needs a grant. Anonymous callers get
  * 401 with a Basic challenge (as Helm and curl expect); authenticated callers who may not read
- * a private repository are told it does not exist.
+ * a private repository are told it does not exist. For "private and not yours" every answer
+ * (status, headers, body) is the one for "does not exist" (issue 13): one refusal per caller
+ * kind, built the same way whichever the case.
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -26,18 +28,17 @@ export function withRepository(action: Action) {
     const repository = c.req.param('repository')!;
     if (principal.kind === 'invalid') throw basicChallenge(c, 'invalid credentials');
     const record = await findRepository(c.env.DB, storage, repository);
-    const notFound = () =>
+    const refused = () =>
       principal.kind === 'anonymous'
         ? basicChallenge(c, 'authentication required')
         : new ApiError(404, `repository ${storage}/${repository} not found`);
-    if (!record) throw notFound();
+    if (!record) throw refused();
     const granted = hasGrant(principal, action, { storage, repository });
     const publicRead = action === 'read' && record.visibility === 'public';
     if (!granted && !publicRead) {
       const canRead =
         record.visibility === 'public' || hasGrant(principal, 'read', { storage, repository });
-      if (principal.kind === 'anonymous') throw basicChallenge(c, `${action} requires credentials`);
-      if (!canRead) throw notFound();
+      if (principal.kind === 'anonymous' || !canRead) throw refused();
       throw new ApiError(
         403,
         `${action} is not allowed on ${storage}/${repository} with these credentials`,

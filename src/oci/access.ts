@@ -1,9 +1,16 @@
 /**
- * Access control on `/v2`. Grants let a request through with every repository visible; reads
- * without a grant go through with only public repositories visible (checked in the lookups'
- * SQL, so it costs no query). Anonymous callers get the Docker token-flow challenge
- * (`WWW-Authenticate: Bearer realm=…/v2/token,service=…,scope=…`); authenticated callers are
- * never told that a private repository they may not read exists.
+ * Access control on `/v2`. The name is validated first, so nothing a client wrote reaches a
+ * header unchecked. A request without credentials (no Authorization header) is always answered
+ * with the Docker token-flow challenge (`WWW-Authenticate: Bearer realm=…/v2/token,service=…,
+ * scope=…`), public repository or not, as Docker Hub and GHCR do: clients then fetch a token
+ * (anonymous callers get pulls of public repositories) before their first request with a body.
+ * Helm 3.10's containerd resolver only sends credentials after a 401, and it cannot resend a
+ * manifest PUT body when the first challenge comes there (issue 13, "cannot reuse body").
+ *
+ * With a credential, grants let a request through with every repository visible; reads without
+ * a grant go through with only public repositories visible (checked in the lookups' SQL, so it
+ * costs no query). Authenticated callers are never told that a private repository they may not
+ * read exists.
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -11,36 +18,36 @@ import type { AppEnv } from '../app-env';
 import { hasGrant, withoutCredentials, type Action } from '../auth/principal';
 import { OciError } from '../errors/oci-error';
 import { findRepository } from '../storage/registry-db';
+import { ociName } from './context';
 import type { OciName } from './reference';
 
-const OCI_ACTIONS: Record<Action, string> = { read: 'pull', write: 'pull,push', delete: 'delete' };
+const SCOPE_ACTIONS = { read: 'pull', write: 'pull,push', delete: 'delete' } as const;
 
-/** 401 UNAUTHORIZED with the bearer challenge for `name` (or none, for the `/v2/` ping). */
-export function challenge(
-  c: Context<AppEnv>,
-  action: Action | null,
-  name: string | null,
-): OciError {
+/**
+ * 401 UNAUTHORIZED with the bearer challenge for `name` (or none, for the `/v2/` ping). `name`
+ * must be a validated OCI name (parseOciName): it is written into the header as is.
+ */
+export function challenge(c: Context<AppEnv>, action: Action | null, name: OciName | null): OciError {
   const url = new URL(c.req.url);
   let header = `Bearer realm="${url.origin}/v2/token",service="${url.host}"`;
-  if (action && name) header += `,scope="repository:${name}:${OCI_ACTIONS[action]}"`;
+  if (action && name) header += `,scope="repository:${name.full}:${SCOPE_ACTIONS[action]}"`;
   const detail =
     c.var.principal.kind === 'invalid' ? 'invalid credentials' : 'authentication required';
   return new OciError('UNAUTHORIZED', detail, { headers: { 'WWW-Authenticate': header } });
 }
 
-function targetOf(c: Context<AppEnv>) {
-  const storage = c.req.param('storage') ?? '';
-  const repository = c.req.param('repository') ?? '';
-  return { storage, repository, fullName: `${storage}/${repository}/${c.req.param('name') ?? ''}` };
-}
-
-/** Guards a named route (`/v2/<storage>/<repository>/<name>/…`) for `action`. */
+/**
+ * Guards a named route (`/v2/<storage>/<repository>/<name>/…`) for `action`: NAME_INVALID for a
+ * malformed name, whoever asks; then the challenge for requests without a valid credential.
+ */
 export function requireAccess(action: Action) {
   return createMiddleware<AppEnv>(async function requireAccess(c, next) {
     const principal = c.var.principal;
-    const target = targetOf(c);
-    if (principal.kind === 'invalid') throw challenge(c, action, target.fullName);
+    const name = ociName(c);
+    const target = { storage: name.storage, repository: name.repository, fullName: name.full };
+    if (principal.kind === 'invalid' || principal.kind === 'anonymous') {
+      throw challenge(c, action, name);
+    }
     if (hasGrant(principal, action, target)) {
       c.set('readScope', 'all');
       return next();
@@ -49,7 +56,8 @@ export function requireAccess(action: Action) {
       c.set('readScope', 'public');
       return next();
     }
-    if (principal.kind === 'anonymous') throw challenge(c, action, target.fullName);
+    // An anonymous caller's token (pulls of public repositories only): credentials may help.
+    if (withoutCredentials(principal)) throw challenge(c, action, name);
     const repository = await findRepository(c.env.DB, target.storage, target.repository);
     if (repository && (repository.visibility === 'public' || hasGrant(principal, 'read', target))) {
       throw new OciError(
@@ -61,7 +69,10 @@ export function requireAccess(action: Action) {
   });
 }
 
-/** Guards `/v2/` and `/v2/_catalog`: any valid credential; anonymous callers are challenged. */
+/**
+ * Guards `/v2/` and `/v2/_catalog`: any valid credential, a registry token without scopes
+ * included (`helm registry login` pings `/v2/` with one); anonymous callers are challenged.
+ */
 export function requireLogin() {
   return createMiddleware<AppEnv>(async function requireLogin(c, next) {
     const kind = c.var.principal.kind;
@@ -88,7 +99,7 @@ export function assertOciEnabled(repository: { mode: string }, name: OciName): v
  * NAME_UNKNOWN otherwise.
  */
 export async function nameUnknown(c: Context<AppEnv>, name: OciName): Promise<OciError> {
-  if (withoutCredentials(c.var.principal)) return challenge(c, 'read', name.full);
+  if (withoutCredentials(c.var.principal)) return challenge(c, 'read', name);
   return nameUnknownIn(c, name, await findRepository(c.env.DB, name.storage, name.repository));
 }
 
@@ -99,7 +110,7 @@ export function nameUnknownIn(
   repository: { mode: string; visibility: string } | null,
 ): OciError {
   // Without credentials the answer is the challenge: credentials may open the repository.
-  if (withoutCredentials(c.var.principal)) return challenge(c, 'read', name.full);
+  if (withoutCredentials(c.var.principal)) return challenge(c, 'read', name);
   const visible = repository && (repository.visibility === 'public' || c.var.readScope === 'all');
   if (visible && repository.mode === 'http') return ociDisabled(name);
   return new OciError('NAME_UNKNOWN', { name: name.full });

@@ -6,6 +6,7 @@
  * Durable Object (upload-session.ts) and answers with that session's Location.
  */
 import { lastDerived } from '../auth/last-derived';
+import { signingKey } from '../auth/signing-keys';
 import { fromHex, toHex } from './digest';
 import type { UploadTarget } from './session-state';
 
@@ -23,20 +24,19 @@ interface Claims {
   x: string;
 }
 
-const importedKey = lastDerived((secret) =>
+const importedKey = lastDerived((hexKey) =>
   crypto.subtle.importKey(
     'raw',
-    new TextEncoder().encode(secret),
+    new TextEncoder().encode(hexKey),
     { name: 'HMAC', hash: 'SHA-256' },
     false,
     ['sign', 'verify'],
   ),
 );
 
-function key(env: Env): Promise<CryptoKey> {
-  const secret =
-    (env as { TOKEN_SIGNING_KEY?: string }).TOKEN_SIGNING_KEY ?? `upload-token:${env.ADMIN_TOKEN}`;
-  return importedKey(secret);
+/** The upload-token key: its own label, so a registry JWT never verifies here (signing-keys.ts). */
+async function key(env: Env): Promise<CryptoKey> {
+  return importedKey(await signingKey(env, 'upload-token'));
 }
 
 const b64url = (text: string) =>

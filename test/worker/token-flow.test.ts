@@ -67,10 +67,11 @@ describe('/v2/token', () => {
       { type: 'repository', name: 'default/charts/app', actions: ['pull'] },
     ]);
     expect(jwtPayload(token).sub).toBe('anonymous');
+    // Pushing needs credentials: the holder of an anonymous token is challenged again.
     await expectOciError(
       await request('POST', '/v2/default/charts/app/blobs/uploads/', bearer(token)),
-      403,
-      'DENIED',
+      401,
+      'UNAUTHORIZED',
     );
   });
 

@@ -4,35 +4,42 @@
  * credentials, or POST with `grant_type=password` (OAuth2 form). The registry token grants the
  * intersection of the requested scopes and what the credentials allow; anonymous callers get
  * pulls of public repositories only. A request without scope gets a token that opens `/v2/`.
+ * Whoever asks, an admin included, the token carries exactly those scopes and no admin power;
+ * a registry token is no credential here (auth/identify.ts), so no token mints another.
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { authenticateSecret } from '../../auth/credentials';
-import { hasGrant, type Action, type Principal } from '../../auth/principal';
-import { issueRegistryToken, type AccessClaim } from '../../auth/registry-jwt';
+import { hasGrant, type Principal } from '../../auth/principal';
+import { issueRegistryToken, OCI_ACTIONS, type AccessClaim } from '../../auth/registry-jwt';
 import { OciError } from '../../errors/oci-error';
 import { findRepository } from '../../storage/registry-db';
 import { isNameComponent } from '../reference';
 
-const ACTION_OF: Record<string, Action> = { pull: 'read', push: 'write', delete: 'delete' };
+/** `<storage>/<repository>/<chart…>`, each component valid, at most 255 characters (spec). */
+function isOciName(name: string): boolean {
+  const parts = name.split('/');
+  return name.length <= 255 && parts.length >= 3 && parts.every(isNameComponent);
+}
 
 interface RequestedScope {
   name: string;
   actions: string[];
 }
 
-/** `repository:<name>:<a,b>` scopes; several may come space-separated or as repeated params. */
+/**
+ * `repository:<name>:<a,b>` scopes; several may come space-separated or as repeated params.
+ * Actions other than pull, push, delete (and `*`) and names that are not OCI names are dropped.
+ */
 function parseScopes(values: string[]): RequestedScope[] {
   const scopes: RequestedScope[] = [];
   for (const scope of values.flatMap((v) => v.split(' ')).filter(Boolean)) {
     const [type, ...rest] = scope.split(':');
     const actions = rest.pop();
     const name = rest.join(':');
-    if (type !== 'repository' || !actions || !name) continue;
-    scopes.push({
-      name,
-      actions: actions.split(',').flatMap((a) => (a === '*' ? ['pull', 'push', 'delete'] : [a])),
-    });
+    if (type !== 'repository' || !actions || !isOciName(name)) continue;
+    const asked = actions.split(',').flatMap((a) => (a === '*' ? ['pull', 'push', 'delete'] : [a]));
+    scopes.push({ name, actions: [...new Set(asked.filter((a) => OCI_ACTIONS.has(a)))] });
   }
   return scopes;
 }
@@ -43,19 +50,16 @@ async function grantedActions(
   principal: Principal,
   scope: RequestedScope,
 ): Promise<{ actions: string[]; publicPull: boolean }> {
-  const parts = scope.name.split('/');
-  if (parts.length < 3 || !parts.every(isNameComponent)) return { actions: [], publicPull: false };
-  const target = { storage: parts[0]!, repository: parts[1]!, fullName: scope.name };
-  const granted = scope.actions.filter(
-    (a) => ACTION_OF[a] && hasGrant(principal, ACTION_OF[a], target),
-  );
+  const [storage, repository] = scope.name.split('/') as [string, string];
+  const target = { storage, repository, fullName: scope.name };
+  const granted = scope.actions.filter((a) => hasGrant(principal, OCI_ACTIONS.get(a)!, target));
   let publicPull = false;
   if (scope.actions.includes('pull') && !granted.includes('pull')) {
     const repository = await findRepository(env.DB, target.storage, target.repository);
     publicPull = repository?.visibility === 'public';
     if (publicPull) granted.push('pull');
   }
-  return { actions: [...new Set(granted)], publicPull };
+  return { actions: granted, publicPull };
 }
 
 async function credentialsOf(
@@ -104,7 +108,6 @@ export async function issueToken(c: Context<AppEnv>): Promise<Response> {
   const issued = await issueRegistryToken(c.env, host, {
     sub: subject,
     ...(tid ? { tid } : {}),
-    ...(principal.kind === 'admin' ? { adm: true } : {}),
     access,
     ...(pub.length ? { pub } : {}),
   });

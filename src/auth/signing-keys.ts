@@ -1,0 +1,39 @@
+/**
+ * The keys that sign what the Worker hands out: registry bearer tokens (JWTs from `/v2/token`)
+ * and upload session ids (uploads/upload-token.ts). Each is HMAC-SHA256(secret, label) with its
+ * own label, the secret being TOKEN_SIGNING_KEY or, when that is unset, ADMIN_TOKEN: one kind
+ * can never verify as the other, and neither key reveals the secret.
+ */
+import { toHex } from '../uploads/digest';
+import { lastDerived } from './last-derived';
+
+export type SigningPurpose = 'registry-jwt' | 'upload-token';
+
+/**
+ * TOKEN_SIGNING_KEY is an optional secret: `wrangler types` only declares `secrets.required`
+ * (making it required would make every deploy set it), so it is read untyped here, once.
+ */
+function signingSecret(env: Env): string {
+  return (env as { TOKEN_SIGNING_KEY?: string }).TOKEN_SIGNING_KEY || env.ADMIN_TOKEN;
+}
+
+async function derive(secret: string, purpose: SigningPurpose): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  return toHex(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${purpose}:v1`)));
+}
+
+const derivedFor = {
+  'registry-jwt': lastDerived((secret) => derive(secret, 'registry-jwt')),
+  'upload-token': lastDerived((secret) => derive(secret, 'upload-token')),
+} as const satisfies Record<SigningPurpose, (secret: string) => Promise<string>>;
+
+/** The key (hex) for `purpose`, derived once per isolate. */
+export function signingKey(env: Env, purpose: SigningPurpose): Promise<string> {
+  return derivedFor[purpose](signingSecret(env));
+}
