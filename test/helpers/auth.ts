@@ -74,3 +74,15 @@ export async function privateImageWithReader(layerText: string): Promise<{
   const asReader = { auth: false, headers: { authorization: `Bearer ${reader.secret}` } };
   return { repo, image, layer, asReader };
 }
+
+/**
+ * Request options of an anonymous OCI client after the token flow: every /v2 request without
+ * credentials is challenged, and the client comes back with the anonymous token of /v2/token
+ * (no scope needed: it reads public repositories only).
+ */
+export async function anonymousPull(scope?: string): Promise<RequestOptions> {
+  const res = await registryToken(null, scope);
+  expect(res.status).toBe(200);
+  const { token } = (await res.json()) as { token: string };
+  return { auth: false, headers: { authorization: `Bearer ${token}` } };
+}

@@ -1,5 +1,6 @@
 // The /v2 base: ping, credentials, the /v2/repositories alias, and answers for unknown paths.
 import { describe, expect, it } from 'vitest';
+import { anonymousPull } from '../helpers/auth';
 import {
   ADMIN_TOKEN,
   expectOciError,
@@ -19,7 +20,7 @@ describe('GET /v2/', () => {
     }
   });
 
-  it('challenges anonymous callers, so clients know to send credentials (reads stay open)', async () => {
+  it('challenges anonymous callers, so clients know to send credentials', async () => {
     const res = await request('GET', '/v2/', { auth: false });
     expect(res.headers.get('docker-distribution-api-version')).toBe('registry/2.0');
     expect(res.headers.get('www-authenticate')).toBe(
@@ -82,11 +83,18 @@ describe('credentials', () => {
     );
   });
 
-  it('reads are open without a credential', async () => {
+  it('reads of a public repository are challenged without a credential, then open with the anonymous token', async () => {
     const name = uniqueName();
     await pushImage(name, 'v1');
-    expect((await request('GET', `/v2/${name}/manifests/v1`, { auth: false })).status).toBe(200);
-    expect((await request('GET', `/v2/${name}/tags/list`, { auth: false })).status).toBe(200);
+    for (const path of [`/v2/${name}/manifests/v1`, `/v2/${name}/tags/list`]) {
+      const challenged = await request('GET', path, { auth: false });
+      expect(challenged.headers.get('www-authenticate')).toBe(
+        `Bearer realm="http://registry.test/v2/token",service="registry.test",scope="repository:${name}:pull"`,
+      );
+      await expectOciError(challenged, 401, 'UNAUTHORIZED');
+      const anonymous = await anonymousPull(`repository:${name}:pull`);
+      expect((await request('GET', path, anonymous)).status).toBe(200);
+    }
   });
 });
 

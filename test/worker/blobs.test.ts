@@ -1,6 +1,7 @@
 // Blob pull and push: monolithic uploads, POST+PUT, HEAD/GET, ranges, mount, delete, bad input.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { anonymousPull } from '../helpers/auth';
 import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
 import { expectOciError, pushBlob, randomBytes, request, sha256, uniqueName } from '../helpers/oci';
 
@@ -39,7 +40,7 @@ describe('monolithic push', () => {
     expect(res.headers.get('location')).toBe(`/v2/${name}/blobs/${digest}`);
     expect(res.headers.get('docker-content-digest')).toBe(digest);
 
-    const got = await request('GET', `/v2/${name}/blobs/${digest}`, { auth: false });
+    const got = await request('GET', `/v2/${name}/blobs/${digest}`, await anonymousPull());
     expect(got.status).toBe(200);
     expect(got.headers.get('content-length')).toBe('100000');
     expect(got.headers.get('docker-content-digest')).toBe(digest);

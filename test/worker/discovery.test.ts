@@ -1,5 +1,6 @@
 // Content discovery: tags/list, referrers and _catalog, with pagination.
 import { describe, expect, it } from 'vitest';
+import { anonymousPull } from '../helpers/auth';
 import { expectOciError, OCI_INDEX, pushImage, request, sha256, uniqueName } from '../helpers/oci';
 
 describe('tags/list', () => {
@@ -13,7 +14,7 @@ describe('tags/list', () => {
       });
       expect(res.status).toBe(201);
     }
-    const res = await request('GET', `/v2/${name}/tags/list`, { auth: false });
+    const res = await request('GET', `/v2/${name}/tags/list`, await anonymousPull());
     expect(res.status).toBe(200);
     expect(res.headers.get('link')).toBeNull();
     expect(await res.json()).toEqual({
@@ -76,7 +77,11 @@ describe('referrers', () => {
     });
     await pushImage(name, 'unrelated');
 
-    const res = await request('GET', `/v2/${name}/referrers/${subject.digest}`, { auth: false });
+    const res = await request(
+      'GET',
+      `/v2/${name}/referrers/${subject.digest}`,
+      await anonymousPull(),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(OCI_INDEX);
     expect(res.headers.get('oci-filters-applied')).toBeNull();

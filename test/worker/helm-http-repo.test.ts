@@ -1,6 +1,7 @@
 // The HTTP chart repository and the ChartMuseum API, on the same store as OCI.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { anonymousPull } from '../helpers/auth';
 import {
   buildChart,
   createRepository,
@@ -74,9 +75,11 @@ describe('upload over HTTP, pull over OCI', () => {
   it('a chart uploaded over HTTP has an OCI manifest Helm can pull, with a stable digest', async () => {
     const archive = await buildChart({ name: 'ocipull', version: '1.0.0', appVersion: '3.1' });
     expect((await putChartHttp(repo, archive, 'ocipull-1.0.0.tgz')).status).toBe(201);
-    const manifestRes = await request('GET', `/v2/${repo}/ocipull/manifests/1.0.0`, {
-      auth: false,
-    });
+    const manifestRes = await request(
+      'GET',
+      `/v2/${repo}/ocipull/manifests/1.0.0`,
+      await anonymousPull(),
+    );
     expect(manifestRes.status).toBe(200);
     const manifest = (await manifestRes.json()) as {
       config: { mediaType: string; digest: string };

@@ -1,6 +1,7 @@
 // Manifests: pull by tag and digest, push by tag and digest, reference checks, limits, delete.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { anonymousPull } from '../helpers/auth';
 import { findPushContext } from '../../src/storage/manifests-db';
 import {
   descriptorOf,
@@ -52,7 +53,7 @@ describe('pull', () => {
     expect(put.headers.get('docker-content-digest')).toBe(digest);
 
     for (const ref of ['v1', digest]) {
-      const got = await request('GET', `/v2/${name}/manifests/${ref}`, { auth: false });
+      const got = await request('GET', `/v2/${name}/manifests/${ref}`, await anonymousPull());
       expect(got.status).toBe(200);
       expect(got.headers.get('content-type')).toBe(OCI_MANIFEST);
       expect(got.headers.get('docker-content-digest')).toBe(digest);

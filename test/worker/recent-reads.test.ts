@@ -2,13 +2,13 @@
 // manifest GET, and an upload's start after the previous one, skip their D1 query; a deletion
 // or change is never answered from that memory in the isolate that made it.
 import { env } from 'cloudflare:workers';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { RecentMap } from '../../src/recent/recent-map';
 import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
 import { REFERENCED_BLOBS_MAX } from '../../src/storage/manifests-db';
 import { createRepository, patchRepository } from '../helpers/charts';
-import { privateImageWithReader } from '../helpers/auth';
-import { expectOciError, pushImage, request } from '../helpers/oci';
+import { anonymousPull, privateImageWithReader } from '../helpers/auth';
+import { expectOciError, pushImage, request, type RequestOptions } from '../helpers/oci';
 
 const d1 = (res: Response) => Number(res.headers.get('x-storage-d1'));
 
@@ -18,7 +18,11 @@ async function drained(res: Promise<Response>): Promise<Response> {
   return r;
 }
 
-const anonymous = { auth: false } as const;
+/** An anonymous client after the token flow (/v2 challenges every request without credentials). */
+let anonymous: RequestOptions;
+beforeAll(async () => {
+  anonymous = await anonymousPull();
+});
 
 describe('RecentMap', () => {
   it('forgets entries after their time', () => {

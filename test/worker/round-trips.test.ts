@@ -1,7 +1,7 @@
 // Storage round trips of the hot paths, counted by the COUNT_STORAGE_CALLS instrumentation, and
 // the edge cache for immutable content of public repositories.
 import { env } from 'cloudflare:workers';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   buildChart,
   createRepository,
@@ -9,8 +9,8 @@ import {
   putChartHttp,
   repositoryId,
 } from '../helpers/charts';
-import { pushImage, request } from '../helpers/oci';
-import { createToken, privateImageWithReader } from '../helpers/auth';
+import { pushImage, request, type RequestOptions } from '../helpers/oci';
+import { anonymousPull, createToken, privateImageWithReader } from '../helpers/auth';
 import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
 
 const calls = (res: Response) => ({
@@ -24,11 +24,17 @@ async function drained(res: Promise<Response>): Promise<Response> {
   return r;
 }
 
+/** An anonymous client after the token flow (/v2 challenges every request without credentials). */
+let anonymous: RequestOptions;
+beforeAll(async () => {
+  anonymous = await anonymousPull();
+});
+
 describe('round trips per request', () => {
   it('a manifest by tag is one D1 query and no R2 call', async () => {
     const repo = await createRepository(env.DB);
     const image = await pushImage(`${repo}/app`, 'v1');
-    const res = await drained(request('GET', `/v2/${repo}/app/manifests/v1`, { auth: false }));
+    const res = await drained(request('GET', `/v2/${repo}/app/manifests/v1`, anonymous));
     expect(res.status).toBe(200);
     expect(calls(res)).toEqual({ d1: 1, r2: 0 });
     expect(res.headers.get('cache-control')).toBeNull();
@@ -39,29 +45,29 @@ describe('round trips per request', () => {
     const repo = await createRepository(env.DB);
     const image = await pushImage(`${repo}/app`, 'v1', { layers: ['cached layer'] });
     const layer = JSON.parse(image.manifest).layers[0].digest as string;
-    const first = await drained(request('GET', `/v2/${repo}/app/blobs/${layer}`, { auth: false }));
+    const first = await drained(request('GET', `/v2/${repo}/app/blobs/${layer}`, anonymous));
     // A small blob's bytes come with its D1 row (storage/blob-bytes.ts).
     expect(calls(first)).toEqual({ d1: 1, r2: 0 });
     expect(first.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    const second = await request('GET', `/v2/${repo}/app/blobs/${layer}`, { auth: false });
+    const second = await request('GET', `/v2/${repo}/app/blobs/${layer}`, anonymous);
     expect(await second.text()).toBe('cached layer');
     expect(calls(second)).toEqual({ d1: 0, r2: 0 });
     const viaAlias = await drained(
-      request('HEAD', `/v2/repositories/${repo}/app/blobs/${layer}`, { auth: false }),
+      request('HEAD', `/v2/repositories/${repo}/app/blobs/${layer}`, anonymous),
     );
     expect(calls(viaAlias)).toEqual({ d1: 0, r2: 0 });
     expect(viaAlias.headers.get('content-length')).toBe('12');
 
     const path = `/v2/${repo}/app/manifests/${image.digest}`;
-    expect(calls(await drained(request('GET', path, { auth: false })))).toEqual({ d1: 1, r2: 0 });
+    expect(calls(await drained(request('GET', path, anonymous)))).toEqual({ d1: 1, r2: 0 });
     // The isolate forgets it (as after 10 s), then reads another tag of the repository: the
     // manifest is not in its memory, the repository is known public, so the cache answers.
     await pushImage(`${repo}/app`, 'v2', { layers: ['other'] });
     await drained(request('PATCH', `/v2/${repo}/app/blobs/uploads/unknown`));
-    await drained(request('HEAD', `/v2/${repo}/app/manifests/v2`, { auth: false }));
+    await drained(request('HEAD', `/v2/${repo}/app/manifests/v2`, anonymous));
     const match = vi.spyOn(caches.default, 'match');
     try {
-      const manifest = await request('GET', path, { auth: false });
+      const manifest = await request('GET', path, anonymous);
       expect(await manifest.text()).toBe(image.manifest);
       expect(calls(manifest)).toEqual({ d1: 0, r2: 0 });
       expect(match).toHaveBeenCalledOnce();
@@ -78,12 +84,12 @@ describe('round trips per request', () => {
       const big = 'x'.repeat(size - 1) + 'y';
       const image = await pushImage(`${repo}/app`, 'v1', { layers: [big] });
       const layer = JSON.parse(image.manifest).layers[0].digest as string;
-      const first = await request('GET', `/v2/${repo}/app/blobs/${layer}`, { auth: false });
+      const first = await request('GET', `/v2/${repo}/app/blobs/${layer}`, anonymous);
       expect(first.headers.get('content-length')).toBe(String(size));
       expect(first.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(await first.text()).toBe(big);
       expect(calls(first)).toEqual({ d1: 1, r2: 1 });
-      const second = await request('GET', `/v2/${repo}/app/blobs/${layer}`, { auth: false });
+      const second = await request('GET', `/v2/${repo}/app/blobs/${layer}`, anonymous);
       expect(await second.text()).toBe(big);
       expect(calls(second)).toEqual({ d1: 0, r2: 0 });
     },
@@ -93,14 +99,16 @@ describe('round trips per request', () => {
     const repo = await createRepository(env.DB);
     await pushImage(`${repo}/app`, 'v1');
     const absent = `sha256:${'0'.repeat(64)}`;
-    for (const [path, auth, status] of [
-      [`${repo}/app`, true, 404], // BLOB_UNKNOWN
-      [`${repo}/new-chart`, true, 404], // NAME_UNKNOWN
-      [`${repo}/new-chart`, false, 401], // the token-flow challenge
+    const admin = { auth: true };
+    for (const [path, as, status, d1] of [
+      [`${repo}/app`, admin, 404, 1], // BLOB_UNKNOWN
+      [`${repo}/new-chart`, admin, 404, 1], // NAME_UNKNOWN
+      [`${repo}/new-chart`, anonymous, 401, 1], // unknown to an anonymous token: the challenge
+      [`${repo}/app`, { auth: false }, 401, 0], // no credentials: the challenge, before any query
     ] as const) {
-      const res = await drained(request('HEAD', `/v2/${path}/blobs/${absent}`, { auth }));
+      const res = await drained(request('HEAD', `/v2/${path}/blobs/${absent}`, as));
       expect(res.status).toBe(status);
-      expect(calls(res)).toEqual({ d1: 1, r2: 0 });
+      expect(calls(res)).toEqual({ d1, r2: 0 });
     }
   });
 
@@ -112,10 +120,10 @@ describe('round trips per request', () => {
       expect(res.headers.get('cache-control')).toMatch(/^private/);
       expect(calls(res).d1).toBeGreaterThan(0);
     }
-    const anonymous = await drained(
-      request('GET', `/v2/${repo}/app/blobs/${layer}`, { auth: false }),
-    );
-    expect(anonymous.status).toBe(401);
+    for (const as of [anonymous, { auth: false }]) {
+      const refused = await drained(request('GET', `/v2/${repo}/app/blobs/${layer}`, as));
+      expect(refused.status).toBe(401);
+    }
   });
 
   it('an access token is read once, and its use written once a minute: a tag stays one D1 query', async () => {
@@ -157,8 +165,8 @@ describe('round trips per request', () => {
     const layer = JSON.parse(image.manifest).layers[0].digest as string;
     const paths = [`/v2/${repo}/app/blobs/${layer}`, `/v2/${repo}/app/manifests/${image.digest}`];
     for (const path of paths) {
-      await drained(request('GET', path, { auth: false }));
-      expect(calls(await drained(request('GET', path, { auth: false })))).toEqual({ d1: 0, r2: 0 });
+      await drained(request('GET', path, anonymous));
+      expect(calls(await drained(request('GET', path, anonymous)))).toEqual({ d1: 0, r2: 0 });
     }
     await patchRepository(env.DB, repo, { visibility: 'private' });
     const reader = await createToken({
@@ -167,8 +175,10 @@ describe('round trips per request', () => {
     });
     for (const path of paths) {
       for (const method of ['GET', 'HEAD']) {
-        const anonymous = await drained(request(method, path, { auth: false }));
-        expect(anonymous.status).toBe(401);
+        const challenged = await drained(request(method, path, { auth: false }));
+        expect(challenged.status).toBe(401);
+        const closed = await drained(request(method, path, anonymous));
+        expect(closed.status).toBe(401);
       }
       const allowed = await drained(
         request('GET', path, {
@@ -193,13 +203,13 @@ describe('round trips per request', () => {
     const image = await pushImage(`${repo}/app`, 'v1', { layers: [big] });
     const layer = JSON.parse(image.manifest).layers[0].digest as string;
     const path = `/v2/${repo}/app/blobs/${layer}`;
-    expect(calls(await drained(request('GET', path, { auth: false })))).toEqual({ d1: 1, r2: 1 });
+    expect(calls(await drained(request('GET', path, anonymous)))).toEqual({ d1: 1, r2: 1 });
     // Any PATCH clears what this isolate remembers (recent/recent-reads.ts), as 10 s would.
     await drained(request('PATCH', `/v2/${repo}/app/blobs/uploads/unknown`));
-    const cold = await request('GET', path, { auth: false });
+    const cold = await request('GET', path, anonymous);
     expect(await cold.text()).toBe(big);
     expect(calls(cold)).toEqual({ d1: 1, r2: 0 });
-    expect(calls(await drained(request('GET', path, { auth: false })))).toEqual({ d1: 0, r2: 0 });
+    expect(calls(await drained(request('GET', path, anonymous)))).toEqual({ d1: 0, r2: 0 });
   });
 
   it('a warm index.yaml is one small D1 read and no chart archive read; a 304 renders nothing', async () => {
