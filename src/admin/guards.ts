@@ -8,9 +8,12 @@ import { findRepositoryById, type RepositoryAdminRow } from '../storage/admin-db
 
 export type AdminEnv = AppEnv & { Variables: { adminRepository: RepositoryAdminRow } };
 
-function unauthenticated(c: Context): ApiError {
+/** 401 with the Basic challenge: "invalid credentials" when some were sent (a registry token too). */
+function unauthenticated(c: Context<AdminEnv> | Context<AppEnv>): ApiError {
   const realm = new URL(c.req.url).host;
-  return new ApiError(401, 'authentication required', {
+  const message =
+    c.var.principal.kind === 'invalid' ? 'invalid credentials' : 'authentication required';
+  return new ApiError(401, message, {
     'WWW-Authenticate': `Basic realm="${realm}", charset="UTF-8"`,
   });
 }

@@ -27,7 +27,11 @@ const SCOPE_ACTIONS = { read: 'pull', write: 'pull,push', delete: 'delete' } as 
  * 401 UNAUTHORIZED with the bearer challenge for `name` (or none, for the `/v2/` ping). `name`
  * must be a validated OCI name (parseOciName): it is written into the header as is.
  */
-export function challenge(c: Context<AppEnv>, action: Action | null, name: OciName | null): OciError {
+export function challenge(
+  c: Context<AppEnv>,
+  action: Action | null,
+  name: OciName | null,
+): OciError {
   const url = new URL(c.req.url);
   let header = `Bearer realm="${url.origin}/v2/token",service="${url.host}"`;
   if (action && name) header += `,scope="repository:${name.full}:${SCOPE_ACTIONS[action]}"`;
