@@ -8,7 +8,6 @@ import { OciError } from './errors/oci-error';
 import { RepositoryGone } from './errors/repository-gone';
 import { countingEnv } from './debug/storage-call-counter';
 import { LiteralPatternRouter } from './http/literal-router';
-import { requirePlainHost } from './http/plain-host';
 import { collectGarbage } from './gc/collect-garbage';
 import { helmRoutes } from './helm/routes';
 import { ociNotFound } from './oci/fallbacks';
@@ -20,7 +19,6 @@ import { forgetRecentReads, forgetsRecentReads } from './recent/recent-reads';
 // for our OCI name patterns, ~0.5 ms of CPU per request).
 const app = new Hono<AppEnv>({ strict: false, router: new LiteralPatternRouter() });
 
-app.use('*', requirePlainHost());
 app.use('*', identify());
 app.use('/v2/*', async function distributionHeader(c, next) {
   await next();

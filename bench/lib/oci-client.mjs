@@ -69,14 +69,56 @@ export async function pushChart(base, name, tag, layer, headers = {}) {
   );
 }
 
-/** Pulls like Helm: manifest by tag, then config and chart layer by digest. */
+/** The token URL a `WWW-Authenticate: Bearer realm=…,service=…,scope=…` challenge names. */
+export function tokenUrl(challenge) {
+  if (!/^Bearer /i.test(challenge ?? '')) throw new Error(`no Bearer challenge: ${challenge}`);
+  const params = Object.fromEntries(
+    [...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+  );
+  const url = new URL(params.realm);
+  if (params.service) url.searchParams.set('service', params.service);
+  if (params.scope) url.searchParams.set('scope', params.scope);
+  return url.toString();
+}
+
+/**
+ * Answers a `401` challenge the way Helm, oras and containerd do without credentials: GET the
+ * realm for an anonymous token. Returns the Authorization header to retry with.
+ */
+export async function answerChallenge(res) {
+  if (!res.bodyUsed) await res.arrayBuffer();
+  const token = await fetch(tokenUrl(res.headers.get('www-authenticate')));
+  if (token.status !== 200) throw new Error(`token: ${token.status} ${await token.text()}`);
+  return { authorization: `Bearer ${(await token.json()).token}` };
+}
+
+/** The headers of an anonymous client that may pull `name`, after the registry's challenge. */
+export async function anonymousPull(base, name) {
+  const res = await fetch(`${base}/v2/${name}/tags/list`);
+  if (res.status !== 401) {
+    await res.arrayBuffer();
+    return {};
+  }
+  return answerChallenge(res);
+}
+
+/**
+ * Pulls like Helm: manifest by tag, then config and chart layer by digest. Without credentials
+ * it follows the token flow on the first challenge and keeps the token for the blobs.
+ */
 export async function pullChart(base, name, tag, headers = {}) {
-  const accept = { ...headers, accept: 'application/vnd.oci.image.manifest.v1+json' };
-  const res = await fetch(`${base}/v2/${name}/manifests/${tag}`, { headers: accept });
+  const url = `${base}/v2/${name}/manifests/${tag}`;
+  const accept = { accept: 'application/vnd.oci.image.manifest.v1+json' };
+  let auth = headers;
+  let res = await fetch(url, { headers: { ...auth, ...accept } });
+  if (res.status === 401 && !headers.authorization) {
+    auth = { ...headers, ...(await answerChallenge(res)) };
+    res = await fetch(url, { headers: { ...auth, ...accept } });
+  }
   if (res.status !== 200) throw new Error(`pull manifest: ${res.status}`);
   const manifest = await res.json();
   for (const d of [manifest.config, ...manifest.layers]) {
-    const blob = await fetch(`${base}/v2/${name}/blobs/${d.digest}`, { headers });
+    const blob = await fetch(`${base}/v2/${name}/blobs/${d.digest}`, { headers: auth });
     if (blob.status !== 200) throw new Error(`pull blob: ${blob.status}`);
     const body = await blob.arrayBuffer();
     if (body.byteLength !== d.size) throw new Error('short blob');

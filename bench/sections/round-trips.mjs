@@ -2,7 +2,7 @@
 // (COUNT_STORAGE_CALLS: every response carries X-Storage-D1 and X-Storage-R2).
 import { ADMIN_TOKEN, startRegistry } from '../lib/registry.mjs';
 import { chartArchive } from '../lib/charts.mjs';
-import { pushChart, sha256 } from '../lib/oci-client.mjs';
+import { anonymousPull, pushChart, sha256, tokenUrl } from '../lib/oci-client.mjs';
 import { table } from '../lib/stats.mjs';
 
 /** src/recent/recent-reads.ts RECENT_TTL_MS: how long an isolate trusts what it just read. */
@@ -71,14 +71,23 @@ export async function roundTrips({ build }) {
   try {
     const archive = await chartArchive('trips', '1.0.0', 4000);
     await pushChart(base, 'default/charts/trips', '1.0.0', archive, auth);
-    const manifest = await (await fetch(`${base}/v2/default/charts/trips/manifests/1.0.0`)).json();
+    // An anonymous client, as `helm pull` of a public chart: challenged once, then its token.
+    const pull = await anonymousPull(base, 'default/charts/trips');
+    const manifest = await (
+      await fetch(`${base}/v2/default/charts/trips/manifests/1.0.0`, { headers: pull })
+    ).json();
     const digest = (
-      await fetch(`${base}/v2/default/charts/trips/manifests/1.0.0`, { method: 'HEAD' })
+      await fetch(`${base}/v2/default/charts/trips/manifests/1.0.0`, {
+        method: 'HEAD',
+        headers: pull,
+      })
     ).headers.get('docker-content-digest');
     const layer = manifest.layers[0].digest;
     const rows = [];
     const add = async (label, url, init = {}) => {
-      const r = await count(url, init);
+      // /v2 rows without credentials read as the anonymous client does, with its token.
+      const anonymousOci = url.startsWith(`${base}/v2/`) && !init.headers;
+      const r = await count(url, anonymousOci ? { ...init, headers: pull } : init);
       rows.push([label, String(r.status), r.d1, r.r2]);
     };
     await add('manifest by tag', `${base}/v2/default/charts/trips/manifests/1.0.0`);
@@ -103,7 +112,7 @@ export async function roundTrips({ build }) {
     }
     const bigger = await chartArchive('trips', '0.9.1', 1024 * 1024);
     await pushChart(base, 'default/charts/trips', '0.9.1', bigger, auth);
-    await count(`${base}/v2/default/charts/trips/manifests/0.9.1`);
+    await count(`${base}/v2/default/charts/trips/manifests/0.9.1`, { headers: pull });
     await add(
       'blob GET right after its manifest (1 MiB layer, in R2)',
       `${base}/v2/default/charts/trips/blobs/${sha256(bigger)}`,
@@ -155,7 +164,7 @@ export async function roundTrips({ build }) {
     // Cached content is asked for first only while the isolate knows the repository is public
     // (so one made private stops being served within 10 s); past that, one D1 read comes first.
     const older = `${base}/v2/default/charts/trips/manifests/0.9.0`;
-    const olderDigest = (await fetch(older, { method: 'HEAD' })).headers.get(
+    const olderDigest = (await fetch(older, { method: 'HEAD', headers: pull })).headers.get(
       'docker-content-digest',
     );
     await new Promise((resolve) => setTimeout(resolve, RECENT_TTL_MS + 500));
@@ -170,7 +179,10 @@ export async function roundTrips({ build }) {
     // That lookup kept the manifest in memory; forgotten (any PATCH clears it, as 10 s would),
     // with the repository known public again from another tag, the edge cache answers.
     await count(`${base}/v2/default/charts/trips/blobs/uploads/forget`, { method: 'PATCH' });
-    await count(`${base}/v2/default/charts/trips/manifests/1.0.0`, { method: 'HEAD' });
+    await count(`${base}/v2/default/charts/trips/manifests/1.0.0`, {
+      method: 'HEAD',
+      headers: pull,
+    });
     await add(
       'manifest by digest again, once forgotten (edge cache; another tag read first)',
       `${base}/v2/default/charts/trips/manifests/${olderDigest}`,
@@ -204,14 +216,24 @@ export async function roundTrips({ build }) {
     const push = await pushCounted(base, 'default/trips-fresh/trips', '3.0.0', chart, auth);
     const sequences = [['helm push (config and chart: 2 × POST + PUT; manifest PUT)', push]];
     // helm pull (oras-go): HEAD the tag, GET the manifest by the digest that answered, then blobs.
-    const { total: pull, counted } = summing();
+    // Anonymous, so its first request is challenged and it fetches a pull token first.
+    const { total: pulled, counted } = summing();
     const fresh = `${base}/v2/default/trips-fresh/trips`;
-    const head = await counted(`${fresh}/manifests/3.0.0`, { method: 'HEAD' });
+    const challenged = await counted(`${fresh}/manifests/3.0.0`, { method: 'HEAD' });
+    const issued = await counted(tokenUrl(challenged.res.headers.get('www-authenticate')));
+    const token = JSON.parse(Buffer.from(issued.body).toString()).token;
+    const headers = { authorization: `Bearer ${token}` };
+    const head = await counted(`${fresh}/manifests/3.0.0`, { method: 'HEAD', headers });
     const resolved = head.res.headers.get('docker-content-digest');
-    const { body } = await counted(`${fresh}/manifests/${resolved}`);
-    const pulled = JSON.parse(Buffer.from(body).toString());
-    for (const d of [pulled.config, ...pulled.layers]) await counted(`${fresh}/blobs/${d.digest}`);
-    sequences.push(['helm pull (HEAD by tag, manifest by digest, config, chart layer)', pull]);
+    const { body } = await counted(`${fresh}/manifests/${resolved}`, { headers });
+    const manifestOf = JSON.parse(Buffer.from(body).toString());
+    for (const d of [manifestOf.config, ...manifestOf.layers]) {
+      await counted(`${fresh}/blobs/${d.digest}`, { headers });
+    }
+    sequences.push([
+      'helm pull (challenge, token, HEAD by tag, manifest by digest, config, chart layer)',
+      pulled,
+    ]);
     return [
       '## Storage round trips per request (counted, not estimated)',
       '',
