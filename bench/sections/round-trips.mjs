@@ -86,7 +86,7 @@ export async function roundTrips({ build }) {
     const rows = [];
     const add = async (label, url, init = {}) => {
       // /v2 rows without credentials read as the anonymous client does, with its token.
-      const anonymousOci = url.startsWith(`${base}/v2/`) && !init.headers;
+      const anonymousOci = String(url).startsWith(`${base}/v2/`) && !init.headers;
       const r = await count(url, anonymousOci ? { ...init, headers: pull } : init);
       rows.push([label, String(r.status), r.d1, r.r2]);
     };

@@ -13,7 +13,7 @@ import { authenticateSecret } from '../../auth/credentials';
 import { hasGrant, type Principal } from '../../auth/principal';
 import { issueRegistryToken, OCI_ACTIONS, type AccessClaim } from '../../auth/registry-jwt';
 import { OciError } from '../../errors/oci-error';
-import { findRepository } from '../../storage/registry-db';
+import { findRepositoryRecently } from '../../recent/recent-reads';
 import { isNameComponent } from '../reference';
 
 /** `<storage>/<repository>/<chart…>`, each component valid, at most 255 characters (spec). */
@@ -55,7 +55,9 @@ async function grantedActions(
   const granted = scope.actions.filter((a) => hasGrant(principal, OCI_ACTIONS.get(a)!, target));
   let publicPull = false;
   if (scope.actions.includes('pull') && !granted.includes('pull')) {
-    const repository = await findRepository(env.DB, target.storage, target.repository);
+    // Seconds-old is fine here: a pull granted for a public repository is no grant, each
+    // request checks the visibility again (registry-jwt.ts `pub`).
+    const repository = await findRepositoryRecently(env.DB, target.storage, target.repository);
     publicPull = repository?.visibility === 'public';
     if (publicPull) granted.push('pull');
   }
