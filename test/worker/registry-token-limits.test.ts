@@ -197,15 +197,28 @@ describe('registry tokens carry their scopes and nothing else', () => {
     }
     const form = await request('POST', '/v2/token', {
       auth: false,
-      body: new URLSearchParams({
-        grant_type: 'password',
-        constructor: 'x',
-        __proto__: 'y',
-        scope: 'repository:default/charts/app:toString',
-      }),
+      body: new URLSearchParams([
+        ['grant_type', 'password'],
+        ['constructor', 'x'],
+        ['__proto__', 'y'],
+        ['password', 'toString'],
+        ['scope', 'repository:default/charts/app:toString'],
+      ]),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
-    const access = jwtPayload(await tokenFrom(form)).access as { actions: string[] }[];
+    // `toString` as the password is a secret nobody issued.
+    await expectOciError(form, 401, 'UNAUTHORIZED');
+    const anonymousForm = await request('POST', '/v2/token', {
+      auth: false,
+      body: new URLSearchParams([
+        ['grant_type', 'password'],
+        ['constructor', 'x'],
+        ['__proto__', 'y'],
+        ['scope', 'repository:default/charts/app:toString,constructor'],
+      ]),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const access = jwtPayload(await tokenFrom(anonymousForm)).access as { actions: string[] }[];
     expect(access.flatMap((a) => a.actions)).toEqual([]);
   });
 });
