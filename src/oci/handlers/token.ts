@@ -14,12 +14,17 @@ import { hasGrant, type Principal } from '../../auth/principal';
 import { issueRegistryToken, OCI_ACTIONS, type AccessClaim } from '../../auth/registry-jwt';
 import { OciError } from '../../errors/oci-error';
 import { findRepositoryRecently } from '../../recent/recent-reads';
-import { isNameComponent } from '../reference';
+import { parseOciName } from '../reference';
 
-/** `<storage>/<repository>/<chart…>`, each component valid, at most 255 characters (spec). */
+/** Whether `name` is an OCI name (`<storage>/<repository>/<chart…>`, parseOciName's rules). */
 function isOciName(name: string): boolean {
-  const parts = name.split('/');
-  return name.length <= 255 && parts.length >= 3 && parts.every(isNameComponent);
+  const [storage = '', repository = '', ...rest] = name.split('/');
+  try {
+    parseOciName(storage, repository, rest.join('/'));
+    return rest.length > 0;
+  } catch {
+    return false;
+  }
 }
 
 interface RequestedScope {
