@@ -76,17 +76,18 @@ async function readToken(c: OciContext, name: OciName, sessionId: string): Promi
 
 /**
  * A chunk that does not start at 0 on a URL-held session never used: 416 with the range it has
- * (none), as for any out-of-order chunk; for a session that was used and has ended, unknown.
+ * (none), as for any out-of-order chunk, answered before the body goes anywhere. Null when the
+ * session was used: its Durable Object (or its end) decides.
  */
-async function outOfOrderOnToken(
+async function outOfOrderOnFresh(
   c: OciContext,
   name: OciName,
   sessionId: string,
   token: ReadToken,
-  range: ChunkRange,
-): Promise<OciError> {
-  if (!token.live || (await isUploadFinished(c.env.DB, sessionId)))
-    return new OciError('BLOB_UPLOAD_UNKNOWN', { session: sessionId });
+  range: ChunkRange | null,
+): Promise<OciError | null> {
+  if (!range || range.start === 0 || !token.live) return null;
+  if (await isUploadFinished(c.env.DB, sessionId)) return null;
   const detail = `chunk starts at ${range.start} but the upload has 0 bytes`;
   const failure = { ok: false, error: 'RANGE_INVALID', offset: 0, detail } as const;
   return uploadError(failure, sessionId, ociPath(c, name, `blobs/uploads/${sessionId}`));
@@ -177,9 +178,10 @@ export async function patchUpload(c: OciContext): Promise<Response> {
   const range = chunkRange(c);
   let sessionId = requested;
   let stub: SessionStub;
-  let token: ReadToken | null = null;
   if (isUploadToken(requested)) {
-    token = await readToken(c, name, requested);
+    const token = await readToken(c, name, requested);
+    const outOfOrder = await outOfOrderOnFresh(c, name, requested, token, range);
+    if (outOfOrder) throw outOfOrder;
     const first = token.live && (!range || range.start === 0);
     // First chunk: the session moves into its Durable Object (exactly once: the claim).
     if (first && (await claimUpload(c.env.DB, requested)))
@@ -190,11 +192,7 @@ export async function patchUpload(c: OciContext): Promise<Response> {
     stub = sessionStub(c.env, sessionId);
   }
   const result = await stub.append(name.full, c.req.raw.body, range, contentLength(c));
-  if (!result.ok) {
-    if (token && range && result.error === 'BLOB_UPLOAD_UNKNOWN')
-      throw await outOfOrderOnToken(c, name, requested, token, range);
-    throw sessionError(c, name, sessionId, result);
-  }
+  if (!result.ok) throw sessionError(c, name, sessionId, result);
   return c.body(null, 202, uploadHeaders(c, name, sessionId, result.offset));
 }
 
@@ -219,6 +217,8 @@ export async function finishUpload(c: OciContext): Promise<Response> {
   const range = chunkRange(c);
   if (isUploadToken(sessionId)) {
     const token = await readToken(c, name, sessionId);
+    const outOfOrder = await outOfOrderOnFresh(c, name, sessionId, token, range);
+    if (outOfOrder) throw outOfOrder;
     const session = tokenSession(c.env, sessionId);
     if (token.live && (!range || range.start === 0)) {
       // The common push: the whole blob straight to R2, with no question asked beforehand.
@@ -239,11 +239,7 @@ export async function finishUpload(c: OciContext): Promise<Response> {
       digest,
       contentLength(c),
     );
-    if (!result.ok) {
-      if (range && result.error === 'BLOB_UPLOAD_UNKNOWN')
-        throw await outOfOrderOnToken(c, name, sessionId, token, range);
-      throw sessionError(c, name, session.id, result);
-    }
+    if (!result.ok) throw sessionError(c, name, session.id, result);
     return blobCreated(c, name, digest);
   }
   await finishInObject(
