@@ -225,6 +225,9 @@ export class UploadSession extends DurableObject<Env> {
   ): Promise<Working> {
     const state: SessionState = { ...persisted, parts: [...persisted.parts] };
     if (range && range.start !== state.offset) {
+      // Read to its end first: a body left unread over RPC is cancelled, and the client, still
+      // sending it, sees its connection reset instead of the 416 (the conformance suite's retry).
+      await body?.pipeTo(new WritableStream()).catch(() => {});
       throw new UploadRejected({
         ok: false,
         error: 'RANGE_INVALID',
