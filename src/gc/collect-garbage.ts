@@ -5,6 +5,7 @@
  * bytes that a concurrent upload of the same digest has just committed under another key.
  */
 import { bucketFor } from '../storage/buckets';
+import { deleteOrphanObjects } from './orphan-objects';
 import { uploadTtlSeconds } from '../uploads/session-state';
 import {
   dropEmptyPackages,
@@ -20,6 +21,8 @@ const MAX_BATCHES = 20;
 export interface GcReport {
   blobsDeleted: number;
   packagesDropped: number;
+  /** Objects written but never committed (gc/orphan-objects.ts). */
+  orphansDeleted: number;
 }
 
 export async function collectGarbage(
@@ -30,7 +33,9 @@ export async function collectGarbage(
   const grace = Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_GRACE_SECONDS;
   const cutoff = nowSeconds - grace;
   let blobsDeleted = 0;
-  for (const storage of await listStorageBuckets(env.DB)) {
+  let orphansDeleted = 0;
+  const storages = await listStorageBuckets(env.DB);
+  for (const storage of storages) {
     const bucket = bucketFor(env, storage.bucket);
     for (let i = 0; i < MAX_BATCHES; i++) {
       const { removed, keys } = await sweepBlobs(env.DB, storage.id, cutoff, BATCH);
@@ -39,7 +44,9 @@ export async function collectGarbage(
       if (removed < BATCH) break;
     }
   }
+  for (const name of new Set(storages.map((s) => s.bucket)))
+    orphansDeleted += await deleteOrphanObjects(env.DB, bucketFor(env, name), cutoff);
   // A finished session's id only matters while its token is valid (UPLOAD_TTL_SECONDS).
   await pruneFinishedUploads(env.DB, nowSeconds - uploadTtlSeconds(env));
-  return { blobsDeleted, packagesDropped: await dropEmptyPackages(env.DB) };
+  return { blobsDeleted, packagesDropped: await dropEmptyPackages(env.DB), orphansDeleted };
 }

@@ -8,10 +8,11 @@ import { OciError } from '../errors/oci-error';
 const NAME_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 const DIGEST = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
-const ENCODED: Record<DigestAlgorithm, RegExp> = {
-  sha256: /^[a-f0-9]{64}$/,
-  sha512: /^[a-f0-9]{128}$/,
-};
+/** A Map, not an object: the algorithm is client input (`constructor:…` must not find a prototype member). */
+const ENCODED = new Map<string, RegExp>([
+  ['sha256', /^[a-f0-9]{64}$/],
+  ['sha512', /^[a-f0-9]{128}$/],
+]);
 const MAX_NAME_LENGTH = 255;
 
 /** Storage names that would make `/v2/<storage>/…` ambiguous with the aliased routes. */
@@ -55,9 +56,8 @@ export function isTag(value: string): boolean {
 export function digestAlgorithm(value: string): DigestAlgorithm | null {
   const m = DIGEST.exec(value);
   if (!m) return null;
-  const algorithm = m[1] as DigestAlgorithm;
-  const pattern = ENCODED[algorithm];
-  return pattern && pattern.test(m[2]!) ? algorithm : null;
+  const pattern = ENCODED.get(m[1]!);
+  return pattern?.test(m[2]!) ? (m[1] as DigestAlgorithm) : null;
 }
 
 /** Validates a digest parameter, throwing DIGEST_INVALID for anything malformed or unsupported. */
@@ -73,10 +73,17 @@ export function parseDigest(value: string | undefined): string {
 
 export type ManifestReference = { kind: 'digest'; digest: string } | { kind: 'tag'; tag: string };
 
-/** A manifest reference is a digest (contains ":") or a tag. */
-export function parseReference(value: string): ManifestReference {
+/**
+ * A manifest reference is a digest (contains ":") or a tag. `use` says what the request does:
+ * a manifest is `stored` under a malformed tag never (400 MANIFEST_INVALID), and one is never
+ * there to be `found` (GET, HEAD, DELETE): 404 MANIFEST_UNKNOWN, as the spec's "If the manifest
+ * is not found in the repository, the response code MUST be 404" and the conformance suite's
+ * "GET/HEAD nonexistent manifest should return 404" (reference `.INVALID_MANIFEST_NAME`) ask.
+ */
+export function parseReference(value: string, use: 'found' | 'stored'): ManifestReference {
   if (value.includes(':')) return { kind: 'digest', digest: parseDigest(value) };
   if (!isTag(value)) {
+    if (use === 'found') throw new OciError('MANIFEST_UNKNOWN', { reference: value });
     throw new OciError('MANIFEST_INVALID', {
       reference: value,
       reason: 'tags match [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}',

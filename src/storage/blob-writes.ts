@@ -3,7 +3,7 @@ import { digestBytes } from '../uploads/digest';
 import { INLINE_BLOB_LIMIT, NO_OBJECT, type StoredBlob } from './blob-bytes';
 import { commitBlob, type CommitBlobInput } from './blobs-db';
 import { bucketFor } from './buckets';
-import { uploadObjectKey } from './r2-keys';
+import { writtenObjectKey } from './r2-keys';
 
 export interface BlobOwner {
   storageId: number;
@@ -14,7 +14,7 @@ export interface BlobOwner {
 
 /** A fresh R2 key for bytes not yet verified or committed (storage/r2-keys.ts layout). */
 export function newBlobKey(): string {
-  return uploadObjectKey(crypto.randomUUID().replaceAll('-', ''));
+  return writtenObjectKey();
 }
 
 /**

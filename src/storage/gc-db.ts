@@ -69,3 +69,21 @@ export async function dropEmptyPackages(db: D1Database): Promise<number> {
 export async function pruneFinishedUploads(db: D1Database, cutoff: number): Promise<void> {
   await db.prepare(`DELETE FROM finished_uploads WHERE finished_at < ?1`).bind(cutoff).run();
 }
+
+/** D1 allows at most 100 bound parameters per statement. */
+const KEYS_PER_STATEMENT = 100;
+
+/** Which of `keys` a blob row names (in any storage): those objects are not orphans. */
+export async function keysInUse(db: D1Database, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const statements: D1PreparedStatement[] = [];
+  for (let at = 0; at < keys.length; at += KEYS_PER_STATEMENT) {
+    const chunk = keys.slice(at, at + KEYS_PER_STATEMENT);
+    const params = chunk.map((_, i) => `?${i + 1}`).join(', ');
+    statements.push(
+      db.prepare(`SELECT r2_key FROM blobs WHERE r2_key IN (${params})`).bind(...chunk),
+    );
+  }
+  const results = await db.batch<{ r2_key: string }>(statements);
+  return new Set(results.flatMap((r) => r.results.map((row) => row.r2_key)));
+}

@@ -8,6 +8,13 @@
  *                                D1 `blobs (storage_id, digest) -> r2_key` is what makes it
  *                                content-addressed. An object here that no `blobs` row names is
  *                                an unfinished or losing upload, deleted by its session.
+ *   blobs/w/<yyyy-mm-ddThh>/<uuid>
+ *                                the same, written by the Worker itself (a whole-blob PUT, an HTTP
+ *                                chart upload) under the UTC hour it was written: a Worker killed
+ *                                between the write and its D1 commit leaves an object nothing
+ *                                deletes, and garbage collection finds it by listing the hours
+ *                                just past the grace period (gc/orphan-objects.ts), at no cost to
+ *                                the upload itself.
  *   indexes/<repository-id>/<generation>.<yaml|json>.gz
  *                                a repository's rendered index.yaml / index.json, gzipped, valid
  *                                for one index generation (repositories.index_generation).
@@ -17,6 +24,16 @@
 
 export function uploadObjectKey(uploadId: string): string {
   return `blobs/${uploadId}`;
+}
+
+/** The prefix of the Worker-written objects of the UTC hour that `atMs` falls in. */
+export function writtenObjectPrefix(atMs: number): string {
+  return `blobs/w/${new Date(atMs).toISOString().slice(0, 13)}/`;
+}
+
+/** A fresh key for bytes the Worker writes now, before they are verified or committed. */
+export function writtenObjectKey(atMs = Date.now()): string {
+  return `${writtenObjectPrefix(atMs)}${crypto.randomUUID().replaceAll('-', '')}`;
 }
 
 export function indexObjectPrefix(repositoryId: number): string {

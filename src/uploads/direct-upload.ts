@@ -31,6 +31,13 @@ export interface DirectUpload {
   digest: string;
   /** The URL-held session this upload finishes, recorded in the same transaction. */
   sessionId: string | null;
+  /** Takes the body when the session turns out to be in use already (see handOver). */
+  inUse?: (body: ReadableStream<Uint8Array>, length: number) => Promise<Uploaded>;
+}
+
+export interface Uploaded {
+  digest: string;
+  size: number;
 }
 
 /**
@@ -60,35 +67,68 @@ function hashing(
 const finishing = (env: Env, upload: DirectUpload) =>
   upload.sessionId ? [finishUploadStatement(env.DB, upload.sessionId)] : [];
 
-/** A failed finish ends the session, as it does for Durable Object sessions. */
-async function rejectDigest(env: Env, upload: DirectUpload): Promise<never> {
-  if (upload.sessionId) await claimUpload(env.DB, upload.sessionId);
-  throw new OciError('DIGEST_INVALID', `content does not match ${upload.digest}`);
+/**
+ * The bytes of a PUT on a session that was already used: moved into its Durable Object by a
+ * PATCH (these bytes are then its last chunk), or ended (the object answers BLOB_UPLOAD_UNKNOWN).
+ * Learnt only from the commit's own failure, so the common POST-then-PUT costs nothing more.
+ */
+function handOver(
+  upload: DirectUpload,
+  body: ReadableStream<Uint8Array>,
+  length: number,
+): Promise<Uploaded> {
+  if (!upload.inUse) throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: upload.sessionId });
+  return upload.inUse(body, length);
 }
 
-async function rethrowCommitError(upload: DirectUpload, err: unknown): Promise<never> {
-  if (isDuplicateFinish(err))
-    throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: upload.sessionId });
-  throw err;
+/**
+ * Whether a digest mismatch ends this session (it was fresh: now it is used up, as a failed
+ * finish ends a Durable Object session) rather than being a last chunk for a session in use.
+ */
+async function mismatchEnds(env: Env, upload: DirectUpload): Promise<boolean> {
+  return !upload.sessionId || (await claimUpload(env.DB, upload.sessionId));
 }
+
+const digestMismatch = (upload: DirectUpload) =>
+  new OciError('DIGEST_INVALID', `content does not match ${upload.digest}`);
 
 /** A small body of known length: read whole, checked, and recorded in one D1 batch. */
-async function uploadInline(env: Env, upload: DirectUpload, length: number) {
+async function uploadInline(env: Env, upload: DirectUpload, length: number): Promise<Uploaded> {
   const bytes = await readExactly(upload.body, length);
   if (!bytes)
     throw new OciError('BLOB_UPLOAD_INVALID', 'the body does not match its Content-Length');
+  const bytesAgain = () => new Blob([bytes]).stream();
   const digest = await digestBytes(digestAlgorithm(upload.digest)!, bytes);
-  if (digest !== upload.digest) await rejectDigest(env, upload);
-  await commitInlineBlob(env.DB, upload.target, digest, bytes, finishing(env, upload)).catch(
-    (err: unknown) => rethrowCommitError(upload, err),
-  );
+  if (digest !== upload.digest) {
+    if (await mismatchEnds(env, upload)) throw digestMismatch(upload);
+    return handOver(upload, bytesAgain(), length);
+  }
+  try {
+    await commitInlineBlob(env.DB, upload.target, digest, bytes, finishing(env, upload));
+  } catch (err) {
+    if (isDuplicateFinish(err)) return handOver(upload, bytesAgain(), length);
+    throw err;
+  }
   return { digest, size: length };
 }
 
-export async function uploadDirect(
-  env: Env,
+/** Hands the object just written over to the session in use, and deletes it afterwards. */
+async function handOverObject(
   upload: DirectUpload,
-): Promise<{ digest: string; size: number }> {
+  bucket: R2Bucket,
+  key: string,
+  size: number,
+): Promise<Uploaded> {
+  try {
+    const object = await bucket.get(key);
+    if (!object) throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: upload.sessionId });
+    return await handOver(upload, object.body, size);
+  } finally {
+    await bucket.delete(key);
+  }
+}
+
+export async function uploadDirect(env: Env, upload: DirectUpload): Promise<Uploaded> {
   if (upload.length !== null && upload.length <= INLINE_BLOB_LIMIT)
     return uploadInline(env, upload, upload.length);
   const { target, digest } = upload;
@@ -115,16 +155,18 @@ export async function uploadDirect(
   const size = count.total;
   const actual = await hasher.digest();
   if (actual !== digest) {
+    if (!(await mismatchEnds(env, upload))) return handOverObject(upload, bucket, key, size);
     await bucket.delete(key);
-    await rejectDigest(env, upload);
+    throw digestMismatch(upload);
   }
   try {
     const input = { ...target, digest, size, r2Key: key };
     const winner = await commitBlob(env.DB, input, finishing(env, upload));
     if (winner !== key) await bucket.delete(key);
   } catch (err) {
+    if (isDuplicateFinish(err)) return handOverObject(upload, bucket, key, size);
     await bucket.delete(key);
-    await rethrowCommitError(upload, err);
+    throw err;
   }
   return { digest, size };
 }

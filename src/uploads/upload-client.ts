@@ -6,12 +6,29 @@ import type { UploadFailure } from './upload-result';
 
 export type SessionStub = DurableObjectStub<UploadSession>;
 
-/** Starts a new session and returns its id (the `<uuid>` of the upload URL). */
-export async function startSession(env: Env, target: UploadTarget): Promise<string> {
-  const id = env.UPLOADS.newUniqueId();
-  const sessionId = id.toString();
-  await env.UPLOADS.get(id).start(sessionId, target);
-  return sessionId;
+export interface TokenSession {
+  /** The object's id: the `<uuid>` of the Location answered once the session is in it. */
+  id: string;
+  stub: SessionStub;
+}
+
+/**
+ * The Durable Object a URL-held session (upload-token.ts) moves into on its first PATCH. It is
+ * derived from the token itself (idFromName), so the token's URL and the object's id address
+ * the same session for as long as it lives: the spec lets a client use any Location it was given
+ * (the conformance suite retries a chunk and asks the status on the POST's Location after a
+ * PATCH), and no record of the move is needed.
+ */
+export function tokenSession(env: Env, token: string): TokenSession {
+  const id = env.UPLOADS.idFromName(token);
+  return { id: id.toString(), stub: env.UPLOADS.get(id) };
+}
+
+/** Starts the session of `token` in its Durable Object; returns the object's id. */
+export async function startSession(env: Env, token: string, target: UploadTarget): Promise<string> {
+  const session = tokenSession(env, token);
+  await session.stub.start(session.id, target);
+  return session.id;
 }
 
 /** The stub for an upload URL's session id, or BLOB_UPLOAD_UNKNOWN for ids we never issued. */

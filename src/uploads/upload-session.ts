@@ -225,6 +225,9 @@ export class UploadSession extends DurableObject<Env> {
   ): Promise<Working> {
     const state: SessionState = { ...persisted, parts: [...persisted.parts] };
     if (range && range.start !== state.offset) {
+      // Read to its end first: a body left unread over RPC is cancelled, and the client, still
+      // sending it, sees its connection reset instead of the 416 (the conformance suite's retry).
+      await body?.pipeTo(new WritableStream()).catch(() => {});
       throw new UploadRejected({
         ok: false,
         error: 'RANGE_INVALID',
@@ -251,7 +254,20 @@ export class UploadSession extends DurableObject<Env> {
     const reader = bigChunks(body).getReader();
     /** The body's next piece, counted and hashed; null at its end. */
     const next = async (): Promise<Uint8Array | null> => {
-      const { done, value } = await reader.read();
+      let read: ReadableStreamReadResult<Uint8Array>;
+      try {
+        read = await reader.read();
+      } catch {
+        // The client went away mid-body (the stream over RPC errors): a failed request, whose
+        // state is not saved, so the session stays where the last whole request left it.
+        throw new UploadRejected({
+          ok: false,
+          error: 'BLOB_UPLOAD_INVALID',
+          offset: startOffset,
+          detail: 'the request body was cut off before its end',
+        });
+      }
+      const { done, value } = read;
       if (done) return null;
       if (state.offset + value.byteLength > MAX_BLOB_SIZE) {
         await reader.cancel();

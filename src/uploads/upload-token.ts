@@ -11,6 +11,13 @@ import { fromHex, toHex } from './digest';
 import type { UploadTarget } from './session-state';
 
 const PREFIX = 'u1.';
+/**
+ * The one spelling of a token: `u1.<base64url claims>.<64 lower-case hex HMAC>`, nothing before
+ * or after. Anything else (`<token>.x`, a second MAC, upper-case hex) is not a session id: each
+ * such string would otherwise be a fresh id for the same signed claims, and reopen a session
+ * that was finished or cancelled under the exact one.
+ */
+const TOKEN = /^u1\.([A-Za-z0-9_-]+)\.([0-9a-f]{64})$/;
 
 interface Claims {
   s: number;
@@ -62,15 +69,22 @@ export async function mintUploadToken(env: Env, target: UploadTarget): Promise<s
   return `${PREFIX}${body}.${toHex(mac)}`;
 }
 
-/** The target of a valid, unexpired token for `fullName`, or null. */
+export interface ReadToken {
+  target: UploadTarget;
+  /** Whether the token is still within its lifetime: only then may it start anything. */
+  live: boolean;
+}
+
+/** The target of a genuine token for `fullName` (exactly as minted), or null. */
 export async function readUploadToken(
   env: Env,
   id: string,
   fullName: string,
   ttlSeconds: number,
-): Promise<UploadTarget | null> {
-  const [body, mac] = id.slice(PREFIX.length).split('.');
-  if (!body || !mac || !/^[0-9a-f]{64}$/.test(mac)) return null;
+): Promise<ReadToken | null> {
+  const match = TOKEN.exec(id);
+  if (!match) return null;
+  const [, body, mac] = match as unknown as [string, string, string];
   const signature = fromHex(mac);
   const valid = await crypto.subtle.verify(
     'HMAC',
@@ -85,12 +99,13 @@ export async function readUploadToken(
   } catch {
     return null;
   }
-  if (claims.n !== fullName || claims.t + ttlSeconds < Date.now() / 1000) return null;
-  return {
+  if (claims.n !== fullName) return null;
+  const target = {
     storageId: claims.s,
     repositoryId: claims.r,
     bucket: claims.b,
     packageName: claims.p,
     fullName: claims.n,
   };
+  return { target, live: claims.t + ttlSeconds >= Date.now() / 1000 };
 }

@@ -9,7 +9,9 @@ import {
 import { describe, expect, it } from 'vitest';
 import worker from '../../src/index';
 import { collectGarbage } from '../../src/gc/collect-garbage';
+import { deleteOrphanObjects } from '../../src/gc/orphan-objects';
 import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
+import { newBlobKey } from '../../src/storage/blob-writes';
 import { buildChart, createRepository, pushChartOci } from '../helpers/charts';
 import {
   expectOciError,
@@ -143,5 +145,36 @@ describe('garbage collection', () => {
       ctx,
     );
     await waitOnExecutionContext(ctx);
+  });
+
+  it('finds an object a direct upload wrote but never committed (Worker killed before D1) and deletes it after the grace period', async () => {
+    const name = uniqueName('gc');
+    // A committed direct upload (POST, then PUT streamed to R2) beside it must stay.
+    const started = await request('POST', `/v2/${name}/blobs/uploads/`);
+    const kept = randomBytes(INLINE_BLOB_LIMIT + 1000);
+    const keptDigest = await sha256(kept);
+    const put = await request('PUT', `${started.headers.get('location')}?digest=${keptDigest}`, {
+      body: kept,
+    });
+    expect(put.status).toBe(201);
+    const keptKey = (await blobRow(keptDigest))!.r2_key;
+    expect(keptKey).toMatch(/^blobs\/w\/\d{4}-\d\d-\d\dT\d\d\//);
+    // The killed upload: its object is written under a fresh key, and no commit follows.
+    const orphan = newBlobKey();
+    await env.BLOBS.put(orphan, randomBytes(2000));
+
+    const now = Math.floor(Date.now() / 1000);
+    // Within the grace period it is left alone: its upload may still be committing.
+    expect((await collectGarbage(env, now)).orphansDeleted).toBe(0);
+    expect(await env.BLOBS.head(orphan)).not.toBeNull();
+
+    // Past it, the orphan goes and the committed object stays (the blob itself is unreferenced,
+    // so only the orphan sweep runs here; the blob sweep is covered above).
+    const cutoff = now + HOUR;
+    expect(await deleteOrphanObjects(env.DB, env.BLOBS, cutoff)).toBeGreaterThanOrEqual(1);
+    expect(await env.BLOBS.head(orphan)).toBeNull();
+    expect(await env.BLOBS.head(keptKey)).not.toBeNull();
+    const got = await request('GET', `/v2/${name}/blobs/${keptDigest}`);
+    expect(new Uint8Array(await got.arrayBuffer())).toEqual(kept);
   });
 });

@@ -84,7 +84,7 @@ describe('pull', () => {
     );
   });
 
-  it('rejects malformed references', async () => {
+  it('rejects malformed digests; a malformed tag names no manifest (404, as the conformance suite expects)', async () => {
     const name = uniqueName();
     await expectOciError(
       await request('GET', `/v2/${name}/manifests/sha256:zz`),
@@ -93,13 +93,13 @@ describe('pull', () => {
     );
     await expectOciError(
       await request('GET', `/v2/${name}/manifests/-bad`),
-      400,
-      'MANIFEST_INVALID',
+      404,
+      'MANIFEST_UNKNOWN',
     );
     await expectOciError(
       await request('GET', `/v2/${name}/manifests/${'t'.repeat(129)}`),
-      400,
-      'MANIFEST_INVALID',
+      404,
+      'MANIFEST_UNKNOWN',
     );
   });
 });

@@ -57,7 +57,7 @@ async function lookupManifest(
 
 export async function getManifest(c: OciContext): Promise<Response> {
   const name = ociName(c);
-  const reference = parseReference(c.req.param('reference')!);
+  const reference = parseReference(c.req.param('reference')!, 'found');
   const byDigest = reference.kind === 'digest';
   // A tag is resolved (HEAD) right before its manifest is asked for by digest (recent-reads.ts).
   const recent = byDigest ? recallManifest(c.var.readScope, name.full, reference.digest) : null;
@@ -91,7 +91,7 @@ export async function getManifest(c: OciContext): Promise<Response> {
 
 export async function putManifestHandler(c: OciContext): Promise<Response> {
   const name = ociName(c);
-  const reference = parseReference(c.req.param('reference')!);
+  const reference = parseReference(c.req.param('reference')!, 'stored');
   let bytes: Uint8Array;
   try {
     bytes = await readCapped(c.req.raw, MAX_MANIFEST_SIZE);
@@ -114,7 +114,7 @@ export async function putManifestHandler(c: OciContext): Promise<Response> {
 
 export async function deleteManifestHandler(c: OciContext): Promise<Response> {
   const name = ociName(c);
-  const reference = parseReference(c.req.param('reference')!);
+  const reference = parseReference(c.req.param('reference')!, 'found');
   const found = await findPackage(c.env.DB, name, c.var.readScope);
   if (!found) throw await nameUnknown(c, name);
   const deleted =
