@@ -187,15 +187,24 @@ async function storeChartManifest(
 }
 
 /**
- * Adds (or replaces) the provenance file of an existing version: stores it, and re-points the
- * version's OCI tag to a manifest with a provenance layer. Returns the chart it belongs to.
+ * Adds the provenance file of an existing version: stores it, and re-points the version's OCI
+ * tag to a manifest with a provenance layer (the one change a published version allows; a
+ * different provenance file replaces the old one only where the repository allows overwrite).
+ * `archiveName` is the `<chart>-<version>.tgz` the client addressed, when it named one.
  */
 export async function attachProvenance(
   env: Env,
   repo: RepositoryRef,
   provBytes: Uint8Array,
+  archiveName: string | null = null,
 ): Promise<{ name: string; version: string }> {
   const prov = parseProvenance(provBytes);
+  const signed = `${prov.name}-${prov.version}.tgz`;
+  if (archiveName !== null && archiveName !== signed) {
+    throw new ChartInvalid(
+      `the provenance file is for ${signed}, not ${archiveName} (upload it as ${signed}.prov)`,
+    );
+  }
   const existing = await findChartVersion(
     env.DB,
     repo.record.repositoryId,
@@ -208,8 +217,14 @@ export async function attachProvenance(
     );
   checkProvenanceMatches(prov, prov.name, prov.version, existing.archiveDigest);
   const owner = ownerOf(repo, prov.name);
-  const provDigest = await putBlobBytes(env, owner, provBytes);
+  const provDigest = await digestBytes('sha256', provBytes);
   if (provDigest === existing.provDigest) return { name: prov.name, version: prov.version };
+  if (existing.provDigest !== null && !repo.record.allowOverwrite) {
+    throw new ChartVersionExists(
+      `${signed} already has a different provenance file, and versions are immutable in this repository`,
+    );
+  }
+  await putBlobBytes(env, owner, provBytes);
 
   const current = await findManifestInPackage(env.DB, existing.packageId, existing.manifestDigest);
   if (!current) throw new Error(`manifest ${existing.manifestDigest} of ${prov.name} is missing`);

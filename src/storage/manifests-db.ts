@@ -349,15 +349,15 @@ export interface PushContext {
 /**
  * Everything a manifest push needs to know, in one statement: the repository, the package, which
  * references are missing, and where the referenced blobs are (D1 round trips are the cost). The
- * bytes of an inline blob come only for `readable` (the chart layer the push reads): one D1
- * value holds at most 2 MB, which a manifest of many inline layers would otherwise pass.
+ * bytes of an inline blob come only for `readable` (the chart and provenance layers the push
+ * reads): one D1 value holds at most 2 MB, which a manifest of many inline layers would pass.
  */
 export async function findPushContext(
   db: D1Database,
   name: OciName,
   blobs: string[],
   manifests: string[],
-  readable: string | null,
+  readable: string[],
 ): Promise<PushContext | null> {
   const row = await db
     .prepare(
@@ -366,7 +366,7 @@ export async function findPushContext(
             WHERE p.id IS NULL OR value NOT IN (SELECT digest FROM package_blobs WHERE package_id = p.id)) AS missing_blobs,
          (SELECT json_group_array(value) FROM json_each(?5)
             WHERE p.id IS NULL OR value NOT IN (SELECT digest FROM manifests WHERE package_id = p.id)) AS missing_manifests,
-         (SELECT json_group_array(json_array(b.digest, b.r2_key, b.size, iif(b.digest = ?6, ${contentHex('b')}, NULL))) FROM blobs b
+         (SELECT json_group_array(json_array(b.digest, b.r2_key, b.size, iif(b.digest IN (SELECT value FROM json_each(?6)), ${contentHex('b')}, NULL))) FROM blobs b
             WHERE b.storage_id = s.id AND b.digest IN (SELECT value FROM json_each(?4))) AS blob_keys
        FROM storages s
        JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
@@ -379,7 +379,7 @@ export async function findPushContext(
       name.name,
       JSON.stringify(blobs),
       JSON.stringify(manifests),
-      readable,
+      JSON.stringify(readable),
     )
     .first<
       RepositoryRow & {

@@ -51,8 +51,10 @@ function post(repo: string, parts: Part[], chunked: boolean): Promise<Response> 
       },
     });
   } else {
-    body = new Blob(chunks as BlobPart[]);
-    headers['content-length'] = String(chunks.reduce((n, c) => n + c.byteLength, 0));
+    const whole = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+    chunks.reduce((at, c) => (whole.set(c, at), at + c.byteLength), 0);
+    body = whole;
+    headers['content-length'] = String(whole.byteLength);
   }
   return request('POST', `/repositories/${repo}/api/charts`, { body, headers });
 }
