@@ -131,8 +131,9 @@ function chartManifestRecord(
   manifest: string,
   digest: string,
   tag: string,
-  blobReferences: string[],
+  blobs: { config: string; chart: string; prov: string | null },
 ): PutManifestInput {
+  const blobReferences = [blobs.config, blobs.chart, ...(blobs.prov ? [blobs.prov] : [])];
   return {
     packageId,
     digest,
@@ -145,6 +146,7 @@ function chartManifestRecord(
     blobReferences,
     manifestReferences: [],
     tag,
+    chart: { archiveDigest: blobs.chart, provenance: blobs.prov !== null },
   };
 }
 
@@ -173,11 +175,11 @@ async function storeChartManifest(
   try {
     await putManifest(
       env.DB,
-      chartManifestRecord(packageId, manifest, digest, versionTag(metadata.version), [
-        config.digest,
-        chart.digest,
-        ...(prov ? [prov.digest] : []),
-      ]),
+      chartManifestRecord(packageId, manifest, digest, versionTag(metadata.version), {
+        config: config.digest,
+        chart: chart.digest,
+        prov: prov?.digest ?? null,
+      }),
       [upsertChartVersion(env.DB, version)],
     );
   } catch (err) {
@@ -241,11 +243,11 @@ export async function attachProvenance(
   const digest = await digestBytes('sha256', encoder.encode(manifest));
   await putManifest(
     env.DB,
-    chartManifestRecord(existing.packageId, manifest, digest, existing.tag, [
-      parsed.config!.digest,
-      chart.digest,
-      provDigest,
-    ]),
+    chartManifestRecord(existing.packageId, manifest, digest, existing.tag, {
+      config: parsed.config!.digest,
+      chart: chart.digest,
+      prov: provDigest,
+    }),
     [
       setChartProvenance(
         env.DB,

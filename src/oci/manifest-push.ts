@@ -111,6 +111,9 @@ export async function pushManifest(
     blobReferences: parsed.blobs,
     manifestReferences: parsed.manifests,
     tag,
+    chart: chart
+      ? { archiveDigest: chart.archiveDigest, provenance: chart.provDigest !== null }
+      : null,
   };
   try {
     await putManifest(env.DB, record, chart ? [upsertChartVersion(env.DB, chart)] : []);

@@ -22,8 +22,11 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
 
 /**
  * Inserts or updates a chart version. An update that changes the archive is refused by the
- * `chart_versions_immutable` trigger unless the repository allows overwrite; an identical
- * re-upload changes nothing (so the index generation does not move).
+ * `chart_versions_immutable` trigger unless the repository allows overwrite. In an immutable
+ * repository the version keeps the manifest it was published with: a push of the same archive
+ * in another manifest (other config bytes, or under a second OCI name) changes nothing, except a
+ * manifest adding a provenance layer to a version that had none, at the version's own OCI name.
+ * An identical re-upload changes nothing (so the index generation does not move).
  */
 export function upsertChartVersion(db: D1Database, v: ChartVersionInput): D1PreparedStatement {
   const m = v.metadata;
@@ -48,8 +51,12 @@ export function upsertChartVersion(db: D1Database, v: ChartVersionInput): D1Prep
          prov_digest = excluded.prov_digest, protocol = excluded.protocol,
          index_yaml = excluded.index_yaml, index_json = excluded.index_json
        WHERE chart_versions.archive_digest <> excluded.archive_digest
-          OR chart_versions.manifest_digest <> excluded.manifest_digest
-          OR chart_versions.prov_digest IS NOT excluded.prov_digest`,
+          OR ((chart_versions.manifest_digest <> excluded.manifest_digest
+               OR chart_versions.prov_digest IS NOT excluded.prov_digest)
+              AND ((SELECT allow_overwrite FROM repositories WHERE id = excluded.repository_id) = 1
+                   OR (chart_versions.package_id = excluded.package_id
+                       AND chart_versions.prov_digest IS NULL
+                       AND excluded.prov_digest IS NOT NULL)))`,
     )
     .bind(
       v.repositoryId,

@@ -137,7 +137,11 @@ export interface PutManifestInput {
   /** Manifests it needs in its package (an index's children). */
   manifestReferences: string[];
   tag: string | null;
+  /** For a Helm chart manifest: its chart layer, and whether it has a provenance layer. */
+  chart?: { archiveDigest: string; provenance: boolean } | null;
 }
+
+const PROVENANCE_LAYER = 'application/vnd.cncf.helm.chart.provenance.v1.prov';
 
 /**
  * Stores a manifest, its references and optionally a tag pointing at it, atomically, together
@@ -198,11 +202,31 @@ export async function putManifest(
     statements.push(
       db
         .prepare(
+          // In an immutable repository a tag carrying a chart archive stays on its manifest when
+          // a manifest of the same archive is pushed (GitOps tools watch the digest), unless the
+          // new one adds a provenance layer where there was none (publish-chart.ts).
           `INSERT INTO tags (package_id, tag, manifest_digest) VALUES (?1, ?2, ?3)
            ON CONFLICT (package_id, tag)
-           DO UPDATE SET manifest_digest = excluded.manifest_digest, updated_at = unixepoch()`,
+           DO UPDATE SET manifest_digest = excluded.manifest_digest, updated_at = unixepoch()
+           WHERE ?4 IS NULL
+              OR (SELECT r.allow_overwrite FROM packages p JOIN repositories r ON r.id = p.repository_id
+                  WHERE p.id = ?1) = 1
+              OR NOT EXISTS (SELECT 1 FROM manifest_refs mr WHERE mr.package_id = ?1
+                             AND mr.manifest_digest = tags.manifest_digest AND mr.ref_digest = ?4)
+              OR (?5 = 1 AND NOT EXISTS (
+                    SELECT 1 FROM manifests m WHERE m.package_id = ?1 AND m.digest = tags.manifest_digest
+                      AND (m.content IS NULL OR EXISTS (
+                        SELECT 1 FROM json_each(m.content, '$.layers') l
+                        WHERE json_extract(l.value, '$.mediaType') = ?6))))`,
         )
-        .bind(input.packageId, input.tag, input.digest),
+        .bind(
+          input.packageId,
+          input.tag,
+          input.digest,
+          input.chart?.archiveDigest ?? null,
+          input.chart?.provenance ? 1 : 0,
+          PROVENANCE_LAYER,
+        ),
     );
   }
   await db.batch([...statements, ...extra]);
