@@ -3,6 +3,7 @@ import type { OciName } from '../oci/reference';
 import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
 import { toBlob, type BlobRecord, type BlobRow } from './blobs-db';
 import { visibleRepository, type ReadScope } from './read-scope';
+import { relinkChartVersions } from './charts-db';
 import {
   REPOSITORY_COLUMNS,
   toRepository,
@@ -241,25 +242,38 @@ export function isReferenceCheckError(err: unknown): boolean {
   );
 }
 
-/** Deletes a manifest with its tags and references. Returns false if it was not there. */
+/**
+ * Deletes a manifest with its tags and references. A chart version it carried moves to another
+ * OCI name carrying it (charts-db.ts relinkChartVersions) or leaves with it. Returns false if it
+ * was not there.
+ */
 export async function deleteManifest(
   db: D1Database,
   packageId: number,
   digest: string,
 ): Promise<boolean> {
-  const result = await db
-    .prepare(`DELETE FROM manifests WHERE package_id = ?1 AND digest = ?2`)
-    .bind(packageId, digest)
-    .run();
-  return result.meta.changes > 0;
+  const [, result] = await db.batch([
+    relinkChartVersions(
+      db,
+      packageId,
+      'manifest_digest = ?2',
+      't.package_id = ?1 AND t.manifest_digest = ?2',
+      digest,
+    ),
+    db
+      .prepare(`DELETE FROM manifests WHERE package_id = ?1 AND digest = ?2`)
+      .bind(packageId, digest),
+  ]);
+  return result!.meta.changes > 0;
 }
 
+/** Deletes a tag; a chart version linked to it moves to another OCI name carrying it, as above. */
 export async function deleteTag(db: D1Database, packageId: number, tag: string): Promise<boolean> {
-  const result = await db
-    .prepare(`DELETE FROM tags WHERE package_id = ?1 AND tag = ?2`)
-    .bind(packageId, tag)
-    .run();
-  return result.meta.changes > 0;
+  const [, result] = await db.batch([
+    relinkChartVersions(db, packageId, 'tag = ?2', 't.package_id = ?1 AND t.tag = ?2', tag),
+    db.prepare(`DELETE FROM tags WHERE package_id = ?1 AND tag = ?2`).bind(packageId, tag),
+  ]);
+  return result!.meta.changes > 0;
 }
 
 /** Tags in lexical (byte) order after `last`, at most `limit` (all when limit is null). */
