@@ -11,14 +11,55 @@ import { bucketFor } from '../storage/buckets';
 import type { ChartVersionInput } from '../storage/charts-db';
 import { readChartArchive, readChartBytes } from './chart-archive';
 import { ChartInvalid } from './chart-error';
-import { versionTag } from './chart-metadata';
+import { versionTag, type ChartMetadata } from './chart-metadata';
 import { chartRecord } from './chart-record';
 import { chartLayers, HELM_MEDIA_TYPES } from './oci-chart';
+import { checkProvenanceMatches, MAX_PROVENANCE_SIZE, parseProvenance } from './provenance';
+
+type Descriptor = ParsedManifest['layers'][number];
 
 export interface ChartOwner {
   repositoryId: number;
   packageId: number;
   bucket: string;
+}
+
+/**
+ * The provenance layer must be what the HTTP repository accepts as a `.prov` (provenance.ts):
+ * a clear-signed file naming this chart and version and signing this chart layer; it is served
+ * as `<chart>-<version>.tgz.prov`, which `helm --verify` checks against the archive.
+ */
+async function checkProvenanceLayer(
+  env: Env,
+  bucket: string,
+  layer: Descriptor,
+  blobs: Map<string, StoredBlob & { size: number }>,
+  metadata: ChartMetadata,
+  chart: Descriptor,
+): Promise<void> {
+  const blob = blobs.get(layer.digest);
+  if (!blob) throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: [layer.digest] });
+  if (blob.size > MAX_PROVENANCE_SIZE) {
+    throw new OciError(
+      'MANIFEST_INVALID',
+      `the provenance layer exceeds ${MAX_PROVENANCE_SIZE} bytes`,
+    );
+  }
+  const bytes = blob.content ?? (await readBlob(bucketFor(env, bucket), blob));
+  if (!bytes) throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: [layer.digest] });
+  try {
+    checkProvenanceMatches(parseProvenance(bytes), metadata.name, metadata.version, chart.digest);
+  } catch (err) {
+    if (err instanceof ChartInvalid) {
+      throw new OciError('MANIFEST_INVALID', `provenance layer: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+async function readBlob(bucket: R2Bucket, blob: StoredBlob): Promise<Uint8Array | null> {
+  const body = await openBlob(bucket, blob);
+  return body ? new Uint8Array(await new Response(body).arrayBuffer()) : null;
 }
 
 export async function chartFromManifest(
@@ -65,6 +106,9 @@ export async function chartFromManifest(
       'MANIFEST_INVALID',
       `tag "${tag}" does not match the chart version "${metadata.version}" (expected tag "${versionTag(metadata.version)}")`,
     );
+  }
+  if (layers.provenance) {
+    await checkProvenanceLayer(env, pkg.bucket, layers.provenance, blobs, metadata, layers.chart);
   }
   return chartRecord({
     repositoryId: pkg.repositoryId,

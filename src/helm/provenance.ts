@@ -14,8 +14,8 @@ const SIGNATURE = '-----BEGIN PGP SIGNATURE-----';
 export interface Provenance {
   name: string;
   version: string;
-  /** `sha256:<hex>` of each archive the file signs, by file name. */
-  files: Record<string, string>;
+  /** `sha256:<hex>` of each archive the file signs, by file name (a Map: names are client input). */
+  files: Map<string, string>;
 }
 
 export function parseProvenance(bytes: Uint8Array): Provenance {
@@ -48,12 +48,14 @@ export function parseProvenance(bytes: Uint8Array): Provenance {
   if (typeof chart.name !== 'string' || typeof chart.version !== 'string') {
     throw new ChartInvalid('provenance file does not name the chart and version it signs');
   }
-  const map: Record<string, string> = {};
-  for (const [file, digest] of Object.entries(files.files ?? {})) {
-    if (typeof digest === 'string') map[file] = digest;
+  const map = new Map<string, string>();
+  const listed = files.files;
+  if (typeof listed === 'object' && listed !== null && !Array.isArray(listed)) {
+    for (const [file, digest] of Object.entries(listed)) {
+      if (typeof digest === 'string') map.set(file, digest);
+    }
   }
-  if (Object.keys(map).length === 0)
-    throw new ChartInvalid('provenance file lists no signed files');
+  if (map.size === 0) throw new ChartInvalid('provenance file lists no signed files');
   return { name: chart.name, version: chart.version, files: map };
 }
 
@@ -70,7 +72,7 @@ export function checkProvenanceMatches(
       `provenance file is for ${prov.name} ${prov.version}, not ${name} ${version}`,
     );
   }
-  if (prov.files[file] !== archiveDigest) {
+  if (prov.files.get(file) !== archiveDigest) {
     throw new ChartInvalid(`provenance file does not sign ${file} with ${archiveDigest}`);
   }
 }

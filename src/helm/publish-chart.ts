@@ -131,8 +131,9 @@ function chartManifestRecord(
   manifest: string,
   digest: string,
   tag: string,
-  blobReferences: string[],
+  blobs: { config: string; chart: string; prov: string | null },
 ): PutManifestInput {
+  const blobReferences = [blobs.config, blobs.chart, ...(blobs.prov ? [blobs.prov] : [])];
   return {
     packageId,
     digest,
@@ -145,6 +146,7 @@ function chartManifestRecord(
     blobReferences,
     manifestReferences: [],
     tag,
+    chart: { archiveDigest: blobs.chart, provenance: blobs.prov !== null },
   };
 }
 
@@ -173,11 +175,11 @@ async function storeChartManifest(
   try {
     await putManifest(
       env.DB,
-      chartManifestRecord(packageId, manifest, digest, versionTag(metadata.version), [
-        config.digest,
-        chart.digest,
-        ...(prov ? [prov.digest] : []),
-      ]),
+      chartManifestRecord(packageId, manifest, digest, versionTag(metadata.version), {
+        config: config.digest,
+        chart: chart.digest,
+        prov: prov?.digest ?? null,
+      }),
       [upsertChartVersion(env.DB, version)],
     );
   } catch (err) {
@@ -187,15 +189,24 @@ async function storeChartManifest(
 }
 
 /**
- * Adds (or replaces) the provenance file of an existing version: stores it, and re-points the
- * version's OCI tag to a manifest with a provenance layer. Returns the chart it belongs to.
+ * Adds the provenance file of an existing version: stores it, and re-points the version's OCI
+ * tag to a manifest with a provenance layer (the one change a published version allows; a
+ * different provenance file replaces the old one only where the repository allows overwrite).
+ * `archiveName` is the `<chart>-<version>.tgz` the client addressed, when it named one.
  */
 export async function attachProvenance(
   env: Env,
   repo: RepositoryRef,
   provBytes: Uint8Array,
+  archiveName: string | null = null,
 ): Promise<{ name: string; version: string }> {
   const prov = parseProvenance(provBytes);
+  const signed = `${prov.name}-${prov.version}.tgz`;
+  if (archiveName !== null && archiveName !== signed) {
+    throw new ChartInvalid(
+      `the provenance file is for ${signed}, not ${archiveName} (upload it as ${signed}.prov)`,
+    );
+  }
   const existing = await findChartVersion(
     env.DB,
     repo.record.repositoryId,
@@ -208,8 +219,14 @@ export async function attachProvenance(
     );
   checkProvenanceMatches(prov, prov.name, prov.version, existing.archiveDigest);
   const owner = ownerOf(repo, prov.name);
-  const provDigest = await putBlobBytes(env, owner, provBytes);
+  const provDigest = await digestBytes('sha256', provBytes);
   if (provDigest === existing.provDigest) return { name: prov.name, version: prov.version };
+  if (existing.provDigest !== null && !repo.record.allowOverwrite) {
+    throw new ChartVersionExists(
+      `${signed} already has a different provenance file, and versions are immutable in this repository`,
+    );
+  }
+  await putBlobBytes(env, owner, provBytes);
 
   const current = await findManifestInPackage(env.DB, existing.packageId, existing.manifestDigest);
   if (!current) throw new Error(`manifest ${existing.manifestDigest} of ${prov.name} is missing`);
@@ -226,11 +243,11 @@ export async function attachProvenance(
   const digest = await digestBytes('sha256', encoder.encode(manifest));
   await putManifest(
     env.DB,
-    chartManifestRecord(existing.packageId, manifest, digest, existing.tag, [
-      parsed.config!.digest,
-      chart.digest,
-      provDigest,
-    ]),
+    chartManifestRecord(existing.packageId, manifest, digest, existing.tag, {
+      config: parsed.config!.digest,
+      chart: chart.digest,
+      prov: provDigest,
+    }),
     [
       setChartProvenance(
         env.DB,

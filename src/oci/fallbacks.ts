@@ -1,6 +1,7 @@
 /** Answers for `/v2` requests no route took, and for unexpected failures, in the OCI error shape. */
 import type { Context } from 'hono';
 import { OciError } from '../errors/oci-error';
+import { isNameComponent } from './reference';
 
 const API_PATH =
   /^\/v2\/(?:repositories\/)?(.+?)\/(?:manifests\/[^/]+|blobs\/uploads\/?[^/]*|blobs\/[^/]+|tags\/list|referrers\/[^/]+)$/;
@@ -10,7 +11,10 @@ export function ociNotFound(c: Context): Response {
   const m = API_PATH.exec(c.req.path);
   if (!m)
     return new OciError('UNSUPPORTED', `no endpoint ${c.req.path}`, { status: 404 }).getResponse();
-  if (m[1]!.split('/').length < 3) {
+  // An empty component (`default//charts/x`) never reaches a route: the name is malformed, not the
+  // method (spec "Pulling manifests": <name> is path components matching the name grammar).
+  const components = m[1]!.split('/');
+  if (components.length < 3 || !components.every(isNameComponent)) {
     return new OciError('NAME_INVALID', {
       name: m[1],
       reason: 'names are <storage>/<repository>/<name>',

@@ -26,6 +26,23 @@ export interface PushedManifest {
   subject: string | null;
 }
 
+/**
+ * A descriptor's `size` must be the blob's (image spec "Descriptor": size "MUST" be the exact
+ * byte count, so clients can bound what they read); a wrong one is refused like any malformed
+ * manifest, as the HTTP surface never stores one.
+ */
+function checkDescriptorSizes(parsed: ParsedManifest, blobs: Map<string, { size: number }>): void {
+  for (const d of [...(parsed.config ? [parsed.config] : []), ...parsed.layers]) {
+    const stored = blobs.get(d.digest);
+    if (stored && stored.size !== d.size) {
+      throw new OciError('MANIFEST_INVALID', {
+        digest: d.digest,
+        reason: `the descriptor says ${d.size} bytes, the blob has ${stored.size}`,
+      });
+    }
+  }
+}
+
 /** The package to store under, after checking that every reference is there. */
 async function checkReferences(
   env: Env,
@@ -34,13 +51,15 @@ async function checkReferences(
   digest: string,
   tag: string | null,
 ): Promise<{ repository: RepositoryRecord; packageId: number; chart: ChartVersionInput | null }> {
-  const chartLayer = chartLayers(parsed)?.chart?.digest ?? null;
-  const context = await findPushContext(env.DB, name, parsed.blobs, parsed.manifests, chartLayer);
+  const helm = chartLayers(parsed);
+  const readable = [helm?.chart?.digest, helm?.provenance?.digest].filter((d) => d !== undefined);
+  const context = await findPushContext(env.DB, name, parsed.blobs, parsed.manifests, readable);
   if (!context) throw new OciError('NAME_UNKNOWN', { name: name.full });
   const { repository } = context;
   assertOciEnabled(repository, name);
   if (context.missing.length)
     throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: context.missing });
+  checkDescriptorSizes(parsed, context.blobs);
   if (context.packageId === null) {
     // Only a manifest without references (an empty index) can create its package.
     return {
@@ -92,6 +111,9 @@ export async function pushManifest(
     blobReferences: parsed.blobs,
     manifestReferences: parsed.manifests,
     tag,
+    chart: chart
+      ? { archiveDigest: chart.archiveDigest, provenance: chart.provDigest !== null }
+      : null,
   };
   try {
     await putManifest(env.DB, record, chart ? [upsertChartVersion(env.DB, chart)] : []);

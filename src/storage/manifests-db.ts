@@ -3,6 +3,7 @@ import type { OciName } from '../oci/reference';
 import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
 import { toBlob, type BlobRecord, type BlobRow } from './blobs-db';
 import { visibleRepository, type ReadScope } from './read-scope';
+import { relinkChartVersions } from './charts-db';
 import {
   REPOSITORY_COLUMNS,
   toRepository,
@@ -137,7 +138,11 @@ export interface PutManifestInput {
   /** Manifests it needs in its package (an index's children). */
   manifestReferences: string[];
   tag: string | null;
+  /** For a Helm chart manifest: its chart layer, and whether it has a provenance layer. */
+  chart?: { archiveDigest: string; provenance: boolean } | null;
 }
+
+const PROVENANCE_LAYER = 'application/vnd.cncf.helm.chart.provenance.v1.prov';
 
 /**
  * Stores a manifest, its references and optionally a tag pointing at it, atomically, together
@@ -198,11 +203,31 @@ export async function putManifest(
     statements.push(
       db
         .prepare(
+          // In an immutable repository a tag carrying a chart archive stays on its manifest when
+          // a manifest of the same archive is pushed (GitOps tools watch the digest), unless the
+          // new one adds a provenance layer where there was none (publish-chart.ts).
           `INSERT INTO tags (package_id, tag, manifest_digest) VALUES (?1, ?2, ?3)
            ON CONFLICT (package_id, tag)
-           DO UPDATE SET manifest_digest = excluded.manifest_digest, updated_at = unixepoch()`,
+           DO UPDATE SET manifest_digest = excluded.manifest_digest, updated_at = unixepoch()
+           WHERE ?4 IS NULL
+              OR (SELECT r.allow_overwrite FROM packages p JOIN repositories r ON r.id = p.repository_id
+                  WHERE p.id = ?1) = 1
+              OR NOT EXISTS (SELECT 1 FROM manifest_refs mr WHERE mr.package_id = ?1
+                             AND mr.manifest_digest = tags.manifest_digest AND mr.ref_digest = ?4)
+              OR (?5 = 1 AND NOT EXISTS (
+                    SELECT 1 FROM manifests m WHERE m.package_id = ?1 AND m.digest = tags.manifest_digest
+                      AND (m.content IS NULL OR EXISTS (
+                        SELECT 1 FROM json_each(m.content, '$.layers') l
+                        WHERE json_extract(l.value, '$.mediaType') = ?6))))`,
         )
-        .bind(input.packageId, input.tag, input.digest),
+        .bind(
+          input.packageId,
+          input.tag,
+          input.digest,
+          input.chart?.archiveDigest ?? null,
+          input.chart?.provenance ? 1 : 0,
+          PROVENANCE_LAYER,
+        ),
     );
   }
   await db.batch([...statements, ...extra]);
@@ -217,25 +242,38 @@ export function isReferenceCheckError(err: unknown): boolean {
   );
 }
 
-/** Deletes a manifest with its tags and references. Returns false if it was not there. */
+/**
+ * Deletes a manifest with its tags and references. A chart version it carried moves to another
+ * OCI name carrying it (charts-db.ts relinkChartVersions) or leaves with it. Returns false if it
+ * was not there.
+ */
 export async function deleteManifest(
   db: D1Database,
   packageId: number,
   digest: string,
 ): Promise<boolean> {
-  const result = await db
-    .prepare(`DELETE FROM manifests WHERE package_id = ?1 AND digest = ?2`)
-    .bind(packageId, digest)
-    .run();
-  return result.meta.changes > 0;
+  const [, result] = await db.batch([
+    relinkChartVersions(
+      db,
+      packageId,
+      'manifest_digest = ?2',
+      't.package_id = ?1 AND t.manifest_digest = ?2',
+      digest,
+    ),
+    db
+      .prepare(`DELETE FROM manifests WHERE package_id = ?1 AND digest = ?2`)
+      .bind(packageId, digest),
+  ]);
+  return result!.meta.changes > 0;
 }
 
+/** Deletes a tag; a chart version linked to it moves to another OCI name carrying it, as above. */
 export async function deleteTag(db: D1Database, packageId: number, tag: string): Promise<boolean> {
-  const result = await db
-    .prepare(`DELETE FROM tags WHERE package_id = ?1 AND tag = ?2`)
-    .bind(packageId, tag)
-    .run();
-  return result.meta.changes > 0;
+  const [, result] = await db.batch([
+    relinkChartVersions(db, packageId, 'tag = ?2', 't.package_id = ?1 AND t.tag = ?2', tag),
+    db.prepare(`DELETE FROM tags WHERE package_id = ?1 AND tag = ?2`).bind(packageId, tag),
+  ]);
+  return result!.meta.changes > 0;
 }
 
 /** Tags in lexical (byte) order after `last`, at most `limit` (all when limit is null). */
@@ -349,15 +387,15 @@ export interface PushContext {
 /**
  * Everything a manifest push needs to know, in one statement: the repository, the package, which
  * references are missing, and where the referenced blobs are (D1 round trips are the cost). The
- * bytes of an inline blob come only for `readable` (the chart layer the push reads): one D1
- * value holds at most 2 MB, which a manifest of many inline layers would otherwise pass.
+ * bytes of an inline blob come only for `readable` (the chart and provenance layers the push
+ * reads): one D1 value holds at most 2 MB, which a manifest of many inline layers would pass.
  */
 export async function findPushContext(
   db: D1Database,
   name: OciName,
   blobs: string[],
   manifests: string[],
-  readable: string | null,
+  readable: string[],
 ): Promise<PushContext | null> {
   const row = await db
     .prepare(
@@ -366,7 +404,7 @@ export async function findPushContext(
             WHERE p.id IS NULL OR value NOT IN (SELECT digest FROM package_blobs WHERE package_id = p.id)) AS missing_blobs,
          (SELECT json_group_array(value) FROM json_each(?5)
             WHERE p.id IS NULL OR value NOT IN (SELECT digest FROM manifests WHERE package_id = p.id)) AS missing_manifests,
-         (SELECT json_group_array(json_array(b.digest, b.r2_key, b.size, iif(b.digest = ?6, ${contentHex('b')}, NULL))) FROM blobs b
+         (SELECT json_group_array(json_array(b.digest, b.r2_key, b.size, iif(b.digest IN (SELECT value FROM json_each(?6)), ${contentHex('b')}, NULL))) FROM blobs b
             WHERE b.storage_id = s.id AND b.digest IN (SELECT value FROM json_each(?4))) AS blob_keys
        FROM storages s
        JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
@@ -379,7 +417,7 @@ export async function findPushContext(
       name.name,
       JSON.stringify(blobs),
       JSON.stringify(manifests),
-      readable,
+      JSON.stringify(readable),
     )
     .first<
       RepositoryRow & {

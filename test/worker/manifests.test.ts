@@ -31,12 +31,19 @@ function putManifest(
 
 async function imageManifest(name: string, extra: Record<string, unknown> = {}) {
   const config = await pushBlob(name, '{}');
-  const layer = await pushBlob(name, `layer ${Math.random()}`);
+  const layerText = `layer ${Math.random()}`;
+  const layer = await pushBlob(name, layerText);
   return JSON.stringify({
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
     config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config, size: 2 },
-    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layer, size: 1 }],
+    layers: [
+      {
+        mediaType: 'application/vnd.oci.image.layer.v1.tar',
+        digest: layer,
+        size: layerText.length,
+      },
+    ],
     ...extra,
   });
 }
@@ -238,10 +245,10 @@ describe('push', () => {
     const [a, b] = [await pushBlob(name, 'layer a'), await pushBlob(name, 'layer b')];
     const [storage, repository, ...rest] = name.split('/');
     const oci = { storage: storage!, repository: repository!, name: rest.join('/'), full: name };
-    const context = await findPushContext(env.DB, oci, [a, b], [], b);
+    const context = await findPushContext(env.DB, oci, [a, b], [], [b]);
     expect(context!.blobs.get(a)!.content).toBeNull();
     expect(new TextDecoder().decode(context!.blobs.get(b)!.content!)).toBe('layer b');
-    const none = await findPushContext(env.DB, oci, [a, b], [], null);
+    const none = await findPushContext(env.DB, oci, [a, b], [], []);
     expect([...none!.blobs.values()].map((blob) => blob.content)).toEqual([null, null]);
   });
 

@@ -49,8 +49,15 @@ export async function putChartFile(c: Context<AppEnv>): Promise<Response> {
   const repo = c.var.repository;
   const file = c.req.param('file')!;
   if (file.endsWith('.prov')) {
+    if (!file.endsWith('.tgz.prov') || file === '.tgz.prov') {
+      throw new ApiError(
+        400,
+        `upload a provenance file as <chart>-<version>.tgz.prov, beside its chart archive, not "${file}"`,
+      );
+    }
     const prov = await readBodyCapped(c.req.raw, MAX_PROVENANCE_SIZE, 'provenance file');
-    await asApiErrors(() => attachProvenance(c.env, repo, prov));
+    const archiveName = file.slice(0, -'.prov'.length);
+    await asApiErrors(() => attachProvenance(c.env, repo, prov, archiveName));
     return c.json({ saved: true }, 201);
   }
   if (!file.endsWith('.tgz')) {

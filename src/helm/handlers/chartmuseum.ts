@@ -3,7 +3,6 @@
  * response shapes and status codes (chartmuseum pkg/chartmuseum/server/multitenant/handlers.go):
  * `{"saved":true}` 201, `{"deleted":true}` 200, `{"error":"…"}` with 400/404/409.
  */
-import { MultipartParseError, parseMultipartRequest } from '@remix-run/multipart-parser';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { ApiError } from '../../errors/api-error';
@@ -13,6 +12,7 @@ import { renderIndex } from '../index-render';
 import { MAX_PROVENANCE_SIZE } from '../provenance';
 import { attachProvenance, publishChart } from '../publish-chart';
 import { asApiErrors } from './errors';
+import { readUploadForm } from './upload-form';
 import { MAX_CHART_ARCHIVE_SIZE, readBodyCapped, requireLength } from './upload-body';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
@@ -68,33 +68,6 @@ export async function removeChartVersion(c: Context<AppEnv>): Promise<Response> 
   return c.json({ deleted: true }, 200);
 }
 
-interface UploadParts {
-  chart: Uint8Array | null;
-  prov: Uint8Array | null;
-}
-
-/** Reads ChartMuseum's multipart form: fields `chart` and `prov`. */
-async function readForm(request: Request): Promise<UploadParts> {
-  const parts: UploadParts = { chart: null, prov: null };
-  try {
-    for await (const part of parseMultipartRequest(request, {
-      maxFileSize: MAX_CHART_ARCHIVE_SIZE,
-      maxParts: 8,
-    })) {
-      if (part.name === 'chart') parts.chart = part.bytes;
-      else if (part.name === 'prov') parts.prov = part.bytes;
-    }
-  } catch (err) {
-    if (err instanceof MultipartParseError)
-      throw new ApiError(400, `invalid multipart body: ${err.message}`);
-    throw err;
-  }
-  if (parts.prov && parts.prov.byteLength > MAX_PROVENANCE_SIZE) {
-    throw new ApiError(413, `the provenance file exceeds ${MAX_PROVENANCE_SIZE} bytes`);
-  }
-  return parts;
-}
-
 const isMultipart = (c: Context<AppEnv>) =>
   /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
 
@@ -108,7 +81,7 @@ export async function uploadChart(c: Context<AppEnv>): Promise<Response> {
     );
     return c.json({ saved: true }, 201);
   }
-  const form = await readForm(c.req.raw);
+  const form = await readUploadForm(c.req.raw);
   if (!form.chart) {
     if (form.prov) return uploadProvBytes(c, form.prov);
     throw new ApiError(400, 'no chart archive in the form (expected a file field named "chart")');
@@ -138,7 +111,7 @@ export async function uploadProv(c: Context<AppEnv>): Promise<Response> {
       await readBodyCapped(c.req.raw, MAX_PROVENANCE_SIZE, 'provenance file'),
     );
   }
-  const form = await readForm(c.req.raw);
+  const form = await readUploadForm(c.req.raw);
   if (!form.prov)
     throw new ApiError(400, 'no provenance file in the form (expected a file field named "prov")');
   return uploadProvBytes(c, form.prov);
