@@ -86,7 +86,7 @@ describe.each(HELM_CLIENTS.filter((c) => !c.chartCommands))('Helm $version over 
         `  - name: ${chart}\n    version: 0.1.0\n    repository: "${OCI_REPO}"\n` +
         `  - name: ${chart}-dep\n    version: 1.0.0\n    repository: "${HTTP_REPO}"\n`,
     );
-    await w.helm('dependency', 'update', parent);
+    await w.helm('dependency', 'update', parent, ...w.plain);
     expect(existsSync(join(parent, 'charts', `${chart}-0.1.0.tgz`))).toBe(true);
     expect(existsSync(join(parent, 'charts', `${chart}-dep-1.0.0.tgz`))).toBe(true);
   });
