@@ -113,7 +113,14 @@ const FITS = process.platform === 'linux' && process.arch === 'x64';
 /** The path of a helm of `version`, fetching it on first use; throws saying what to install. */
 export async function helmBinary(version: string): Promise<string> {
   const override = process.env[`E2E_HELM_${version.replaceAll('.', '_')}`];
-  if (override) return override;
+  if (override) {
+    const { stdout } = await promisify(execFile)(override, ['version', '--short']);
+    if (!stdout.startsWith(`v${version}+`) && stdout.trim() !== `v${version}`)
+      throw new Error(
+        `E2E_HELM_${version.replaceAll('.', '_')}=${override} is ${stdout.trim()}, not v${version}`,
+      );
+    return override;
+  }
   const setVar = `set E2E_HELM_${version.replaceAll('.', '_')}=/path/to/helm-${version}`;
   if (!FITS)
     throw new Error(
