@@ -35,7 +35,8 @@ export default defineConfig({
           globalSetup: ['./test/e2e/start-registry.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          // One registry for all files; each file uses its own repositories and chart names.
+          maxWorkers: 3,
         },
       },
     ],
