@@ -88,7 +88,7 @@ describe('bad chart uploads', () => {
     ],
     ['no Chart.yaml', () => gzip_(tarOf({ 'bad/values.yaml': 'a: 1\n' })), /no Chart\.yaml/],
     ['invalid YAML', () => yamlChart('name: [unclosed\nversion: 1.0.0\n'), /not valid YAML/],
-    ['alias bomb', () => yamlChart(ALIAS_BOMB), /not valid YAML.*[Aa]lias/],
+    ['alias bomb', () => yamlChart(ALIAS_BOMB), /more than 50 aliases/],
     ['missing version', () => yamlChart('apiVersion: v2\nname: bad\n'), /Chart\.yaml: version/],
     [
       'bad apiVersion',
