@@ -7,6 +7,7 @@
  */
 import { createTarDecoder, unpackTar } from 'modern-tar';
 import { bigChunks } from '../streams/big-chunks';
+import { gunzipBounded, type GunzipLimits } from '../streams/gunzip-bounded';
 import { inflateCapped } from '../streams/inflate-capped';
 import { ChartInvalid } from './chart-error';
 import {
@@ -18,6 +19,20 @@ import {
 
 /** Unpacked bytes allowed in one chart (Helm's MaxDecompressedChartSize is 100 MiB). */
 export const MAX_UNPACKED_CHART_SIZE = 100 * 1024 * 1024;
+/**
+ * Unpacked/compressed ratio refused past UNPACKED_RATIO_FLOOR bytes: real charts compress 3-20
+ * times (YAML and JSON); a bomb of zeros, 1032 times. Refused there, a bomb costs 10 MiB of
+ * inflating, not 100.
+ */
+export const MAX_UNPACKED_RATIO = 200;
+export const UNPACKED_RATIO_FLOOR = 10 * 1024 * 1024;
+
+const unpackedLimits: GunzipLimits = {
+  maxOutput: MAX_UNPACKED_CHART_SIZE,
+  maxRatio: MAX_UNPACKED_RATIO,
+  ratioFloor: UNPACKED_RATIO_FLOOR,
+  refuse: (reason) => new ChartInvalid(`unpacked chart ${reason}`),
+};
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
@@ -175,10 +190,11 @@ export async function readChartArchive(
     await stream.cancel();
     throw notGzip();
   }
-  const tar = gzip ? bigChunks(stream.pipeThrough(new DecompressionStream('gzip'))) : stream;
-  const entries = tar
-    .pipeThrough(byteCap(MAX_UNPACKED_CHART_SIZE, 'unpacked chart'))
-    .pipeThrough(createTarDecoder({ strict: true }));
+  // Gzip: gunzipBounded caps the output itself (and holds at most one slice's output).
+  const tar = gzip
+    ? gunzipBounded(stream, unpackedLimits)
+    : stream.pipeThrough(byteCap(MAX_UNPACKED_CHART_SIZE, 'unpacked chart'));
+  const entries = tar.pipeThrough(createTarDecoder({ strict: true }));
 
   const scan = new ChartScan();
   try {
@@ -186,8 +202,8 @@ export async function readChartArchive(
       if (scan.visit(entry.header.name, entry.header.type)) {
         scan.chartYaml = await readChartYamlEntry(entry.body);
       } else {
-        // Skipped without streaming its body; the unpacked-size cap sits before the tar decoder,
-        // so it still counts every byte.
+        // Skipped without streaming its body; the unpacked-size limits sit before the tar
+        // decoder, so they still count every byte.
         await entry.body.cancel();
       }
     }
