@@ -35,13 +35,19 @@ export function rejectInvalid() {
   });
 }
 
+/**
+ * A repository id as the API writes it: decimal digits, no sign, no leading zero. `Number()`
+ * would also read `1e0`, `0x1`, `1.0` and ` 1` as 1; those answer as an unknown id does.
+ */
+const CANONICAL_ID = /^[1-9][0-9]{0,14}$/;
+
 /** Loads `/api/repository/:id` into `c.var.adminRepository` once `action` is allowed on it. */
 export function withRepositoryId(action: Action) {
   return createMiddleware<AdminEnv>(async function withRepositoryId(c, next) {
     const principal = c.var.principal;
     if (principal.kind === 'invalid') throw unauthenticated(c);
-    const id = Number(c.req.param('id'));
-    const row = Number.isSafeInteger(id) && id > 0 ? await findRepositoryById(c.env.DB, id) : null;
+    const param = c.req.param('id')!;
+    const row = CANONICAL_ID.test(param) ? await findRepositoryById(c.env.DB, Number(param)) : null;
     const target = row ? { storage: row.storage, repository: row.name } : null;
     const readable =
       row && target && (row.visibility === 'public' || hasGrant(principal, 'read', target));

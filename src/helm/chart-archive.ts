@@ -2,18 +2,37 @@
  * Reads a chart archive (`.tgz`) as a stream: gunzip with the runtime's DecompressionStream,
  * walk the tar entries with `modern-tar`, and parse `<chart>/Chart.yaml`. The whole archive is
  * read (so truncation is caught) while only Chart.yaml is held in memory, and the unpacked size
- * is capped against decompression bombs. Layout rules follow Helm's loader
- * (helm/pkg/chart/loader/archive.go): one top-level directory, no absolute or `..` paths.
+ * is capped against decompression bombs. Paths are read as Helm's loader reads them (helmPath).
  * A small archive already in memory is read in one piece instead (readChartBytes).
  */
 import { createTarDecoder, unpackTar } from 'modern-tar';
 import { bigChunks } from '../streams/big-chunks';
+import { gunzipBounded, type GunzipLimits } from '../streams/gunzip-bounded';
 import { inflateCapped } from '../streams/inflate-capped';
 import { ChartInvalid } from './chart-error';
-import { MAX_CHART_YAML_SIZE, parseChartYaml, type ChartMetadata } from './chart-metadata';
+import {
+  decodeChartYaml,
+  MAX_CHART_YAML_SIZE,
+  parseChartYaml,
+  type ChartMetadata,
+} from './chart-metadata';
 
 /** Unpacked bytes allowed in one chart (Helm's MaxDecompressedChartSize is 100 MiB). */
 export const MAX_UNPACKED_CHART_SIZE = 100 * 1024 * 1024;
+/**
+ * Unpacked/compressed ratio refused past UNPACKED_RATIO_FLOOR bytes: real charts compress 3-20
+ * times (YAML and JSON); a bomb of zeros, 1032 times. Refused there, a bomb costs 10 MiB of
+ * inflating, not 100.
+ */
+export const MAX_UNPACKED_RATIO = 200;
+export const UNPACKED_RATIO_FLOOR = 10 * 1024 * 1024;
+
+const unpackedLimits: GunzipLimits = {
+  maxOutput: MAX_UNPACKED_CHART_SIZE,
+  maxRatio: MAX_UNPACKED_RATIO,
+  ratioFloor: UNPACKED_RATIO_FLOOR,
+  refuse: (reason) => new ChartInvalid(`unpacked chart ${reason}`),
+};
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
@@ -32,34 +51,77 @@ function byteCap(limit: number, what: string): TransformStream<Uint8Array, Uint8
   });
 }
 
-/** Rejects what Helm's loader rejects; returns the path inside the chart directory. */
-function chartPath(name: string, topDir: { value: string | null }): string | null {
-  const clean = name.replace(/^\.\//, '');
-  if (clean.startsWith('/') || clean.split('/').includes('..')) {
-    throw new ChartInvalid(`chart archive has an illegal path "${name}"`);
+/** Go's path.Clean for a relative path: drops empty and `.` parts, folds `x/..`. */
+function cleanPath(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length && out[out.length - 1] !== '..') out.pop();
+    else out.push(part);
   }
-  const slash = clean.indexOf('/');
-  if (slash < 0) return null;
-  const dir = clean.slice(0, slash);
-  if (topDir.value === null) topDir.value = dir;
-  else if (topDir.value !== dir) {
-    throw new ChartInvalid(
-      `chart archive has more than one top-level directory ("${topDir.value}", "${dir}")`,
-    );
-  }
-  return clean.slice(slash + 1);
+  return out.join('/') || '.';
 }
 
-/** What both readers check entry by entry: Helm's layout rules, and which entry is Chart.yaml. */
+const DRIVE_PATH = /^[a-zA-Z]:\//;
+const illegal = (name: string, why: string) =>
+  new ChartInvalid(`chart archive has an illegal path "${name}": ${why}`);
+
+/**
+ * An entry's top-level directory and its path inside it, normalised and checked as Helm's
+ * LoadArchiveFiles does (helm/pkg/chart/loader/archive/archive.go, Helm 3.18 and 4): a name with
+ * a `\` is split on `\` (archives made on Windows), the first part is the chart directory, the
+ * rest is joined with `/` and cleaned like Go's path.Clean; absolute paths, paths that leave the
+ * directory (`..`), files outside it, and Windows drive paths (`c:/x`) are refused.
+ */
+function helmPath(name: string): { top: string; path: string } {
+  const parts = name.split(name.includes('\\') ? '\\' : '/');
+  const top = parts[0]!;
+  // Helm takes any first part as the directory; a chart directory named "" or ".." is refused here.
+  if (top === '' || top === '..') throw illegal(name, 'it leaves the chart directory');
+  const rest = parts.slice(1).join('/');
+  if (rest.startsWith('/')) throw illegal(name, 'absolute paths are not allowed');
+  const path = cleanPath(rest);
+  if (path === '.') throw illegal(name, 'files must be inside the chart directory');
+  if (path.startsWith('..')) throw illegal(name, 'it leaves the chart directory');
+  if (DRIVE_PATH.test(path)) throw illegal(name, 'it names a Windows drive');
+  return { top, path };
+}
+
+/**
+ * What both readers check entry by entry: Helm's layout rules, and which entry is Chart.yaml.
+ * Helm reads every Chart.yaml entry into the same metadata, so with two (`bad/Chart.yaml` and
+ * `bad/./Chart.yaml`) the last one's fields win; the index would show the first. Such an
+ * archive is refused: no client would make one.
+ */
 class ChartScan {
-  private readonly topDir = { value: null as string | null };
+  private topDir: string | null = null;
   private count = 0;
+  private chartYamlSeen = false;
   chartYaml: string | null = null;
 
   /** Checks the entry's path; true when it is the chart's Chart.yaml (its text is wanted). */
   visit(name: string, type: string | undefined): boolean {
     this.count += 1;
-    return chartPath(name, this.topDir) === 'Chart.yaml' && type === 'file';
+    let top: string;
+    let path: string | null = null;
+    if (type === 'directory') {
+      // Helm skips directories; only a stray top-level directory is refused here.
+      top = name.split(name.includes('\\') ? '\\' : '/')[0]!;
+      if (top === '' || top === '..') throw illegal(name, 'it leaves the chart directory');
+    } else ({ top, path } = helmPath(name));
+    if (this.topDir === null) this.topDir = top;
+    else if (this.topDir !== top) {
+      throw new ChartInvalid(
+        `chart archive has more than one top-level directory ("${this.topDir}", "${top}")`,
+      );
+    }
+    if (path !== 'Chart.yaml') return false;
+    if (this.chartYamlSeen)
+      throw new ChartInvalid(`chart archive has more than one Chart.yaml ("${name}")`);
+    this.chartYamlSeen = true;
+    if (type !== 'file')
+      throw new ChartInvalid(`Chart.yaml ("${name}") must be a regular file, not a ${type}`);
+    return true;
   }
 
   metadata(): ChartMetadata {
@@ -86,13 +148,9 @@ function invalidArchive(err: unknown, gzip: boolean): Error {
 
 const isGzip = (head: Uint8Array) => head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
 
-async function readText(
-  body: ReadableStream<Uint8Array>,
-  limit: number,
-  what: string,
-): Promise<string> {
-  const capped = body.pipeThrough(byteCap(limit, what));
-  return new TextDecoder().decode(await new Response(capped).arrayBuffer());
+async function readChartYamlEntry(body: ReadableStream<Uint8Array>): Promise<string> {
+  const capped = body.pipeThrough(byteCap(MAX_CHART_YAML_SIZE, 'Chart.yaml'));
+  return decodeChartYaml(new Uint8Array(await new Response(capped).arrayBuffer()));
 }
 
 /** Starts with gzip magic? Peeks the first chunk and gives back a stream that still has it. */
@@ -132,19 +190,20 @@ export async function readChartArchive(
     await stream.cancel();
     throw notGzip();
   }
-  const tar = gzip ? bigChunks(stream.pipeThrough(new DecompressionStream('gzip'))) : stream;
-  const entries = tar
-    .pipeThrough(byteCap(MAX_UNPACKED_CHART_SIZE, 'unpacked chart'))
-    .pipeThrough(createTarDecoder({ strict: true }));
+  // Gzip: gunzipBounded caps the output itself (and holds at most one slice's output).
+  const tar = gzip
+    ? gunzipBounded(stream, unpackedLimits)
+    : stream.pipeThrough(byteCap(MAX_UNPACKED_CHART_SIZE, 'unpacked chart'));
+  const entries = tar.pipeThrough(createTarDecoder({ strict: true }));
 
   const scan = new ChartScan();
   try {
     for await (const entry of entries) {
       if (scan.visit(entry.header.name, entry.header.type)) {
-        scan.chartYaml = await readText(entry.body, MAX_CHART_YAML_SIZE, 'Chart.yaml');
+        scan.chartYaml = await readChartYamlEntry(entry.body);
       } else {
-        // Skipped without streaming its body; the unpacked-size cap sits before the tar decoder,
-        // so it still counts every byte.
+        // Skipped without streaming its body; the unpacked-size limits sit before the tar
+        // decoder, so they still count every byte.
         await entry.body.cancel();
       }
     }
@@ -183,7 +242,7 @@ export async function readChartBytes(
   try {
     for (const entry of await unpackTar(tar, { strict: true })) {
       if (scan.visit(entry.header.name, entry.header.type))
-        scan.chartYaml = new TextDecoder().decode(entry.data ?? new Uint8Array(0));
+        scan.chartYaml = decodeChartYaml(entry.data ?? new Uint8Array(0));
     }
   } catch (err) {
     throw invalidArchive(err, gzip);

@@ -5,15 +5,17 @@
  * version strict SemVer 2.0.0 (Helm writes it as the OCI tag).
  */
 import semver from 'semver';
-import { isScalar, parseDocument } from 'yaml';
+import { isScalar, parseDocument, visit, type Document } from 'yaml';
 import * as z from 'zod/mini';
+import { MAX_CHART_NAME_LENGTH } from '../oci/name-lengths';
 import { isNameComponent } from '../oci/reference';
 import { ChartInvalid } from './chart-error';
+import { checkChartYamlBounds, MAX_CHART_YAML_ALIASES } from './chart-yaml-bounds';
 
 /** Chart.yaml bigger than this is refused (Helm's own per-file limit is 5 MiB). */
 export const MAX_CHART_YAML_SIZE = 1024 * 1024;
 /** YAML alias expansions allowed in Chart.yaml: enough for real files, far from a "billion laughs". */
-const MAX_ALIAS_COUNT = 50;
+const MAX_ALIAS_COUNT = MAX_CHART_YAML_ALIASES;
 
 const text = z.optional(z.string());
 const maintainer = z.object({ name: z.string(), email: text, url: text });
@@ -58,6 +60,11 @@ function describe(error: z.core.$ZodError): string {
 
 /** Checks a chart name: Helm's rules plus OCI's path-component grammar (lower case, no `/`, no `..`). */
 export function checkChartName(name: string): void {
+  if (name.length > MAX_CHART_NAME_LENGTH) {
+    throw new ChartInvalid(
+      `chart name "${name.slice(0, 40)}…" is ${name.length} characters long; at most ${MAX_CHART_NAME_LENGTH} are allowed, so that <storage>/<repository>/<chart> fits the 255 characters of an OCI name`,
+    );
+  }
   if (!isNameComponent(name)) {
     throw new ChartInvalid(
       `chart name "${name}" is not allowed: use lower-case letters, digits and single ".", "_" or "-" separators (no "/", "..", or upper case)`,
@@ -75,13 +82,62 @@ export function checkChartVersion(version: string): void {
   }
 }
 
+const UTF16_BOMS = [
+  [0xfe, 0xff],
+  [0xff, 0xfe],
+];
+
+/**
+ * Chart.yaml bytes as text, as Helm reads them: a UTF-8 byte-order mark is dropped (Helm's
+ * LoadArchiveFiles trims it from every file, helm/pkg/chart/loader/archive/archive.go); anything
+ * that is not UTF-8 is refused, as are NUL bytes (YAML 1.2 §5.1 excludes C0 controls other than
+ * tab and line breaks; the YAML library Helm uses refuses them too).
+ */
+export function decodeChartYaml(bytes: Uint8Array): string {
+  if (UTF16_BOMS.some(([a, b]) => bytes[0] === a && bytes[1] === b)) {
+    throw new ChartInvalid('Chart.yaml must be UTF-8; it starts with a UTF-16 byte-order mark');
+  }
+  if (bytes.includes(0)) throw new ChartInvalid('Chart.yaml must not contain NUL bytes');
+  try {
+    // fatal: invalid UTF-8 throws; ignoreBOM false (the default): a UTF-8 BOM is dropped.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ChartInvalid('Chart.yaml is not valid UTF-8');
+  }
+}
+
+/**
+ * Refuses a mapping with the same key twice, in one pass over the keys (the YAML library's own
+ * check, `uniqueKeys`, compares every pair: quadratic). Keys must be scalars: Chart.yaml is read
+ * as JSON-compatible YAML (sigs.k8s.io/yaml), where a key is a string.
+ */
+function checkKeys(document: Document): void {
+  visit(document, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const { key } of map.items) {
+        if (!isScalar(key)) throw new ChartInvalid('Chart.yaml: mapping keys must be scalars');
+        const name = String(key.value);
+        if (seen.has(name)) throw new ChartInvalid(`Chart.yaml: duplicate key "${name}"`);
+        seen.add(name);
+      }
+    },
+  });
+}
+
 /** Parses and validates Chart.yaml text. */
 export function parseChartYaml(source: string): ChartMetadata {
+  checkChartYamlBounds(source);
   let doc: unknown;
   let appVersionSource: string | undefined;
   try {
-    const document = parseDocument(source, { keepSourceTokens: true, prettyErrors: false });
+    const document = parseDocument(source, {
+      keepSourceTokens: true,
+      prettyErrors: false,
+      uniqueKeys: false,
+    });
     if (document.errors.length) throw document.errors[0];
+    checkKeys(document);
     doc = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     // Helm reads appVersion as a string: `appVersion: 1.10` means "1.10", not the number 1.1.
     const node = document.get('appVersion', true);
@@ -94,6 +150,7 @@ export function parseChartYaml(source: string): ChartMetadata {
       appVersionSource = node.srcToken.source;
     }
   } catch (err) {
+    if (err instanceof ChartInvalid) throw err;
     throw new ChartInvalid(`Chart.yaml is not valid YAML: ${(err as Error).message}`);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {

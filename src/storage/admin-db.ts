@@ -96,7 +96,10 @@ export interface RepositorySettings {
   allowOverwrite?: boolean;
 }
 
-/** Creates a repository; 'no-storage' or 'exists' when it cannot. */
+/**
+ * Creates a repository; 'no-storage' or 'exists' when it cannot. Its index is new (and empty)
+ * now: the column's default, 1970-01-01, is for rows that predate migration 0003.
+ */
 export async function insertRepository(
   db: D1Database,
   storage: string,
@@ -105,8 +108,8 @@ export async function insertRepository(
 ): Promise<RepositoryAdminRow | 'no-storage' | 'exists'> {
   const row = await db
     .prepare(
-      `INSERT INTO repositories (storage_id, name, mode, visibility, allow_overwrite)
-       SELECT id, ?2, ?3, ?4, ?5 FROM storages WHERE name = ?1
+      `INSERT INTO repositories (storage_id, name, mode, visibility, allow_overwrite, index_updated_at)
+       SELECT id, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM storages WHERE name = ?1
        ON CONFLICT (storage_id, name) DO NOTHING
        RETURNING id`,
     )

@@ -1,32 +1,36 @@
 /**
  * Inflates gzip bytes held in memory into one buffer, stopping once the output passes `limit`
- * (null then: the caller streams instead, or refuses). Memory stays under limit + 1 bytes
- * whatever the input claims; a corrupt input rejects with the runtime's error.
+ * (null then: the caller streams instead, or refuses). Memory stays under limit plus one piece
+ * of gunzipBounded's output whatever the input claims; a corrupt input rejects with the
+ * runtime's error.
  */
+import { gunzipBounded } from './gunzip-bounded';
+
 export async function inflateCapped(gzip: Uint8Array, limit: number): Promise<Uint8Array | null> {
-  const reader = new Blob([gzip])
-    .stream()
-    .pipeThrough(new DecompressionStream('gzip'))
-    .getReader({ mode: 'byob' });
-  // One buffer, doubled as needed; filling limit + 1 bytes means the output is over the limit.
-  let buffer = new Uint8Array(Math.min(limit + 1, Math.max(64 * 1024, gzip.byteLength * 8)));
+  const reader = gunzipBounded(new Blob([gzip]).stream(), {
+    maxOutput: Number.MAX_SAFE_INTEGER,
+    maxRatio: Number.POSITIVE_INFINITY,
+    ratioFloor: 0,
+    refuse: (reason) => new Error(`gzip output ${reason}`),
+  }).getReader();
+  const parts: Uint8Array[] = [];
   let filled = 0;
   for (;;) {
-    if (filled === buffer.byteLength) {
-      if (filled > limit) {
-        await reader.cancel();
-        return null;
-      }
-      const grown = new Uint8Array(Math.min(limit + 1, buffer.byteLength * 2));
-      grown.set(buffer);
-      buffer = grown;
-    }
-    const { done, value } = await reader.read(buffer.subarray(filled));
-    if (value) {
-      buffer = new Uint8Array(value.buffer);
-      filled += value.byteLength;
-    }
+    const { done, value } = await reader.read();
     if (done) break;
+    filled += value.byteLength;
+    if (filled > limit) {
+      await reader.cancel();
+      return null;
+    }
+    parts.push(value);
   }
-  return buffer.slice(0, filled);
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(filled);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
 }

@@ -45,6 +45,24 @@ export async function tarOf(entries: Record<string, string>): Promise<Uint8Array
   return new Uint8Array(await packTar(list));
 }
 
+/**
+ * A tar of entries in this order, names kept as given: duplicates, `\\`, `./` and `//` included
+ * (hostile archives that no `helm package` makes).
+ */
+export async function tarOfEntries(
+  entries: {
+    name: string;
+    body: string | Uint8Array<ArrayBuffer>;
+    type?: TarEntry['header']['type'];
+  }[],
+): Promise<Uint8Array<ArrayBuffer>> {
+  const list: TarEntry[] = entries.map(({ name, body, type }) => {
+    const data = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+    return { header: { name, size: data.byteLength, type: type ?? 'file' }, body: data };
+  });
+  return new Uint8Array(await packTar(list));
+}
+
 /** A chart archive as `helm package` makes it: `<name>/Chart.yaml`, values, templates. */
 export async function buildChart(o: ChartOptions): Promise<Uint8Array<ArrayBuffer>> {
   const dir = o.dir ?? o.name;

@@ -290,3 +290,110 @@ describe('packages API', () => {
     expect((await request('GET', '/api/repository/999999/packages')).status).toBe(404);
   });
 });
+
+describe('strict input (issue 13, item 15 and 11)', () => {
+  it('reads a repository id only in its canonical spelling; other spellings answer as an unknown id', async () => {
+    const repo = await newRepository();
+    expect((await request('GET', `/api/repository/${repo.id}`)).status).toBe(200);
+    const unknown = await request('GET', '/api/repository/999999999');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toMatch(/json/);
+    for (const spelling of [
+      '1e0',
+      '0x1',
+      '1.0',
+      '%201',
+      '01',
+      '+1',
+      `${repo.id}.0`,
+      `0${repo.id}`,
+    ]) {
+      for (const path of [`/api/repository/${spelling}`, `/api/repository/${spelling}/packages`]) {
+        const res = await request('GET', path);
+        expect(res.status, path).toBe(404);
+        expect(res.headers.get('content-type'), path).toMatch(/json/);
+        expect(String((await json(res)).error), path).toMatch(/^repository .* not found$/);
+      }
+    }
+  });
+
+  it('gives a new repository the time it was made as updatedAt', async () => {
+    const before = Date.now() - 2000;
+    const repo = (await newRepository()) as unknown as { updatedAt: string; createdAt: string };
+    expect(Date.parse(repo.updatedAt)).toBeGreaterThan(before);
+    expect(Date.parse(repo.updatedAt)).toBeGreaterThanOrEqual(Date.parse(repo.createdAt));
+  });
+
+  it('caps storage and repository names so <storage>/<repository>/<chart> fits an OCI name', async () => {
+    const storages = await env.DB.prepare('SELECT count(*) AS n FROM storages').first<number>('n');
+    for (const name of ['s'.repeat(300), 's'.repeat(64)]) {
+      const res = await post('/api/storages', { name });
+      expect(res.status).toBe(400);
+      expect(String((await json(res)).error)).toMatch(/at most 63 characters/);
+    }
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM storages').first<number>('n')).toBe(
+      storages,
+    );
+    const repositories = await env.DB.prepare(
+      'SELECT count(*) AS n FROM repositories',
+    ).first<number>('n');
+    for (const name of ['r'.repeat(300), 'r'.repeat(64)]) {
+      const res = await post('/api/repositories', { storage: 'default', name });
+      expect(res.status).toBe(400);
+      expect(String((await json(res)).error)).toMatch(/at most 63 characters/);
+    }
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM repositories').first<number>('n')).toBe(
+      repositories,
+    );
+    // The longest names allowed still make an OCI name the API can serve.
+    const storage = `s${'x'.repeat(62)}`;
+    expect((await post('/api/storages', { name: storage })).status).toBe(201);
+    const repository = `r${'y'.repeat(62)}`;
+    expect((await post('/api/repositories', { storage, name: repository })).status).toBe(201);
+    const chart = `c${'z'.repeat(126)}`;
+    const res = await putChartHttp(
+      `${storage}/${repository}`,
+      await buildChart({ name: chart, version: '1.0.0' }),
+      `${chart}-1.0.0.tgz`,
+    );
+    expect(res.status, await res.clone().text()).toBe(201);
+    const tags = await request('GET', `/v2/${storage}/${repository}/${chart}/tags/list`);
+    expect(tags.status).toBe(200);
+    expect(await tags.json()).toMatchObject({ tags: ['1.0.0'] });
+  });
+
+  it('refuses ambiguous token requests with a clear 400', async () => {
+    const tokens = await env.DB.prepare('SELECT count(*) AS n FROM access_tokens').first<number>(
+      'n',
+    );
+    const scopes = [{ repository: 'default/charts', actions: ['read'] }];
+    for (const [body, message] of [
+      [{ name: 'both', admin: true, scopes }, /either admin: true or has scopes, not both/],
+      [{ name: 'both', admin: true, scopes: [] }, /either admin: true or has scopes, not both/],
+      [
+        {
+          name: 'two expiries',
+          scopes,
+          expiresInSeconds: 60,
+          expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        },
+        /expiresInSeconds or expiresAt, not both/,
+      ],
+      [{ name: 'past', scopes, expiresAt: '2020-01-01T00:00:00Z' }, /not in the future/],
+    ] as const) {
+      const res = await post('/api/tokens', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/json/);
+      expect(String((await json(res)).error)).toMatch(message);
+    }
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM access_tokens').first<number>('n')).toBe(
+      tokens,
+    );
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    const ok = await post('/api/tokens', { name: 'dated', scopes, expiresAt: at });
+    expect(ok.status).toBe(201);
+    expect(Date.parse(String((await json(ok)).expiresAt))).toBe(
+      Math.floor(Date.parse(at) / 1000) * 1000,
+    );
+  });
+});

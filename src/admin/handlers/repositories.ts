@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import type { AppEnv } from '../../app-env';
 import { readableRepositories } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
+import { MAX_REPOSITORY_NAME_LENGTH } from '../../oci/name-lengths';
 import { isNameComponent } from '../../oci/reference';
 import {
   deleteRepository,
@@ -44,10 +45,10 @@ export async function getRepositories(c: Context<AppEnv>) {
 
 export async function createRepository(c: Context<AppEnv>) {
   const body = await jsonBody(c, newRepository);
-  if (!isNameComponent(body.name)) {
+  if (!isNameComponent(body.name) || body.name.length > MAX_REPOSITORY_NAME_LENGTH) {
     throw new ApiError(
       400,
-      `repository name "${body.name}" is not allowed: lower-case [a-z0-9] with single ".", "_" or "-" separators`,
+      `repository name "${body.name}" is not allowed: lower-case [a-z0-9] with single ".", "_" or "-" separators, at most ${MAX_REPOSITORY_NAME_LENGTH} characters (so that <storage>/<repository>/<chart> fits an OCI name)`,
     );
   }
   const row = await insertRepository(c.env.DB, body.storage, body.name, body);

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../../app-env';
 import { ApiError } from '../../errors/api-error';
+import { MAX_STORAGE_NAME_LENGTH } from '../../oci/name-lengths';
 import { isNameComponent, RESERVED_STORAGE_NAMES } from '../../oci/reference';
 import {
   deleteStorage,
@@ -28,10 +29,14 @@ const newStorage = z.object({ name: z.string(), bucket: z.optional(z.string()) }
 
 export async function createStorage(c: Context<AppEnv>) {
   const body = await jsonBody(c, newStorage);
-  if (!isNameComponent(body.name) || RESERVED_STORAGE_NAMES.has(body.name)) {
+  if (
+    !isNameComponent(body.name) ||
+    body.name.length > MAX_STORAGE_NAME_LENGTH ||
+    RESERVED_STORAGE_NAMES.has(body.name)
+  ) {
     throw new ApiError(
       400,
-      `storage name "${body.name}" is not allowed: lower-case [a-z0-9] with single ".", "_" or "-" separators, and not ${[...RESERVED_STORAGE_NAMES].join(', ')}`,
+      `storage name "${body.name}" is not allowed: lower-case [a-z0-9] with single ".", "_" or "-" separators, at most ${MAX_STORAGE_NAME_LENGTH} characters (so that <storage>/<repository>/<chart> fits an OCI name), and not ${[...RESERVED_STORAGE_NAMES].join(', ')}`,
     );
   }
   const bucket = body.bucket ?? 'BLOBS';

@@ -68,17 +68,33 @@ export async function getToken(c: Context<AppEnv>) {
   return c.json(present(token));
 }
 
+/**
+ * When the token expires (unix seconds), or null for never. Refuses both ways of saying it at
+ * once (which one should win?) and a date already past.
+ */
+function expiry(body: { expiresInSeconds?: number; expiresAt?: string }): number | null {
+  const now = Math.floor(Date.now() / 1000);
+  if (body.expiresInSeconds !== undefined && body.expiresAt !== undefined) {
+    throw new ApiError(400, 'give expiresInSeconds or expiresAt, not both');
+  }
+  if (body.expiresInSeconds !== undefined) return now + body.expiresInSeconds;
+  if (body.expiresAt === undefined) return null;
+  const at = Math.floor(Date.parse(body.expiresAt) / 1000);
+  if (at <= now) throw new ApiError(400, `expiresAt ${body.expiresAt} is not in the future`);
+  return at;
+}
+
 export async function createToken(c: Context<AppEnv>) {
   const body = await jsonBody(c, newToken);
   const scopes = body.scopes ?? [];
   scopes.forEach((s) => checkScopeTarget(s.repository));
+  if (body.admin && body.scopes !== undefined) {
+    // An admin token may do everything: scopes beside it would read as a limit that is not one.
+    throw new ApiError(400, 'a token is either admin: true or has scopes, not both');
+  }
   if (!body.admin && scopes.length === 0)
     throw new ApiError(400, 'a token needs scopes, or admin: true');
-  const expiresAt = body.expiresAt
-    ? Math.floor(Date.parse(body.expiresAt) / 1000)
-    : body.expiresInSeconds
-      ? Math.floor(Date.now() / 1000) + body.expiresInSeconds
-      : null;
+  const expiresAt = expiry(body);
   const id = newTokenId();
   const secret = newTokenSecret(id);
   const token = await insertToken(c.env.DB, {
