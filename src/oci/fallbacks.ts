@@ -4,9 +4,12 @@ import { OciError } from '../errors/oci-error';
 import { isNameComponent } from './reference';
 
 const API_PATH =
-  /^\/v2\/(?:repositories\/)?(.+?)\/(?:manifests\/[^/]+|blobs\/uploads\/?[^/]*|blobs\/[^/]+|tags\/list|referrers\/[^/]+)$/;
+  /^\/v2\/(?:repositories\/)?(.+?)\/(?:manifests\/[^/]+|blobs\/uploads\/?[^/]*|blobs\/[^/]+|tags\/list|referrers\/[^/]+)$/s;
 
-/** Unknown `/v2` path: a name of the wrong shape, a wrong method, or no such endpoint. */
+/**
+ * Unknown `/v2` path: a name of the wrong shape, a wrong method, or no such endpoint. The `s`
+ * flag: a name with a line break (`a%0ab`) matches no route's `.+`, and is a malformed name too.
+ */
 export function ociNotFound(c: Context): Response {
   const m = API_PATH.exec(c.req.path);
   if (!m)

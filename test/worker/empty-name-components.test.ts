@@ -1,4 +1,4 @@
-// Paths with an empty component (`//`) are malformed names: NAME_INVALID on /v2, a 404 JSON error
+// Paths with an empty component (`//`) or a line break are malformed names: NAME_INVALID on /v2, a 404 JSON error
 // on the Helm surface, never 405 UNSUPPORTED or a route of another kind.
 import { describe, expect, it } from 'vitest';
 import { expectOciError, request } from '../helpers/oci';
@@ -32,6 +32,9 @@ const EMPTY_NAMES = [
   'default/charts//x',
   'default/charts/x/',
   'default/charts/coll//x',
+  // A line break stops the routes' `.+` name pattern, so these too reach the fallback.
+  'default/charts/a%0ab',
+  'default/charts/a%0d%0aX-Evil:%201',
 ];
 
 describe('empty name components on /v2', () => {
