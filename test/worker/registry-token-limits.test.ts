@@ -14,6 +14,13 @@ async function tokenFrom(res: Response): Promise<string> {
   return body.token;
 }
 
+/** Pushes version 1.0.0 of chart `name` into `repo` over OCI, as the admin. */
+async function pushChart(repo: string, name: string): Promise<void> {
+  await pushChartOci(repo, name, await buildChart({ name, version: '1.0.0' }), '1.0.0', {
+    expectStatus: 201,
+  });
+}
+
 const bearer = (token: string) => ({ auth: false, headers: { authorization: `Bearer ${token}` } });
 
 /** Registry tokens issued to the two kinds of admin credential, for one scope. */
@@ -28,15 +35,7 @@ async function adminTokens(scope: string): Promise<string[]> {
 describe('registry tokens carry their scopes and nothing else', () => {
   it('an admin credential gets exactly the scope it asked for, without admin power', async () => {
     const repo = await createRepository(env.DB, { visibility: 'private' });
-    await pushChartOci(
-      repo,
-      'other',
-      await buildChart({ name: 'other', version: '1.0.0' }),
-      '1.0.0',
-      {
-        expectStatus: 201,
-      },
-    );
+    await pushChart(repo, 'other');
     for (const token of await adminTokens(`repository:${repo}/app:pull`)) {
       const claims = jwtPayload(token);
       expect(claims.access).toEqual([
@@ -145,15 +144,7 @@ describe('registry tokens carry their scopes and nothing else', () => {
     const notMine = await createRepository(env.DB, { visibility: 'private' });
     const publicRepo = await createRepository(env.DB);
     for (const repo of [mine, notMine, publicRepo]) {
-      await pushChartOci(
-        repo,
-        'cat',
-        await buildChart({ name: 'cat', version: '1.0.0' }),
-        '1.0.0',
-        {
-          expectStatus: 201,
-        },
-      );
+      await pushChart(repo, 'cat');
     }
     const list = async (token: string) => {
       const res = await request('GET', '/v2/_catalog', bearer(token));
