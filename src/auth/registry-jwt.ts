@@ -6,6 +6,7 @@
  */
 import { sign, verify } from 'hono/jwt';
 import type { Action, Grant } from './principal';
+import { lastDerived } from './last-derived';
 import { signingKey } from './signing-keys';
 
 export const REGISTRY_TOKEN_TTL_SECONDS = 300;
@@ -39,6 +40,24 @@ export const OCI_ACTIONS: ReadonlyMap<string, Action> = new Map([
   ['delete', 'delete'],
 ]);
 
+/**
+ * The HMAC key as a CryptoKey, imported once per isolate: given the hex string, hono/jwt would
+ * import it again on every sign and verify (every `/v2` request that carries a registry token).
+ */
+const importedKey = lastDerived((hex) =>
+  crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(hex),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  ),
+);
+
+async function jwtKey(env: Env): Promise<CryptoKey> {
+  return importedKey(await signingKey(env, 'registry-jwt'));
+}
+
 export async function issueRegistryToken(
   env: Env,
   service: string,
@@ -54,7 +73,7 @@ export async function issueRegistryToken(
       nbf: now,
       exp: now + REGISTRY_TOKEN_TTL_SECONDS,
     },
-    await signingKey(env, 'registry-jwt'),
+    await jwtKey(env),
     'HS256',
   );
   return {
@@ -72,7 +91,7 @@ export async function verifyRegistryToken(
 ): Promise<RegistryTokenClaims | null> {
   try {
     // verify() refuses a token past its `exp` or before its `nbf`.
-    const payload = await verify(token, await signingKey(env, 'registry-jwt'), {
+    const payload = await verify(token, await jwtKey(env), {
       alg: 'HS256',
       iss: ISSUER,
       aud: service,
