@@ -5,6 +5,7 @@ import type { AppEnv } from './app-env';
 import { adminRoutes } from './admin/routes';
 import { identify } from './auth/identify';
 import { OciError } from './errors/oci-error';
+import { ERROR_CODES, RegistryError } from './errors/registry-error';
 import { RepositoryGone } from './errors/repository-gone';
 import { countingEnv } from './debug/storage-call-counter';
 import { LiteralPatternRouter } from './http/literal-router';
@@ -40,6 +41,18 @@ app.onError((err, c) => {
     return c.req.path.startsWith('/v2/')
       ? new OciError('NAME_UNKNOWN', err.message).getResponse()
       : c.json({ error: err.message }, 404);
+  }
+  if (err instanceof RegistryError) {
+    const { oci, status } = ERROR_CODES[err.code];
+    const headers = { 'Content-Type': 'application/json', ...err.headers };
+    const body = c.req.path.startsWith('/v2/')
+      ? {
+          errors: [
+            { code: oci, message: ERROR_CODES[err.code].message, detail: err.detail ?? null },
+          ],
+        }
+      : { error: err.message };
+    return new Response(JSON.stringify(body), { status, headers });
   }
   console.error('unhandled error', c.req.method, c.req.path, err);
   // Not a spec code: a 500 is outside the spec; distribution answers it the same way.
