@@ -6,6 +6,7 @@
  * the Worker. The first PATCH moves it into a Durable Object and answers with that object's
  * Location; both Locations keep addressing the session until it ends.
  */
+import { ociNameOf } from '../../auth/oci-scope';
 import { hasGrant } from '../../auth/principal';
 import { OciError } from '../../errors/oci-error';
 import { parseChunkRange } from '../../http/byte-range';
@@ -29,7 +30,7 @@ import {
 import type { ChunkRange, UploadFailure } from '../../uploads/upload-result';
 import { assertOciEnabled, nameUnknown } from '../access';
 import { ociName, ociPath, type OciContext } from '../context';
-import { isNameComponent, parseDigest, type OciName } from '../reference';
+import { parseDigest, type OciName } from '../reference';
 
 function uploadHeaders(c: OciContext, name: OciName, sessionId: string, offset: number) {
   return {
@@ -61,10 +62,7 @@ function contentLength(c: OciContext): number | null {
 
 /** `from` of a mount request as an OCI name, or null when it is not one of ours. */
 function mountSource(from: string | undefined): OciName | null {
-  const parts = from?.split('/') ?? [];
-  if (parts.length < 3 || !parts.every(isNameComponent)) return null;
-  const [storage, repository, ...rest] = parts;
-  return { storage: storage!, repository: repository!, name: rest.join('/'), full: from! };
+  return from === undefined ? null : ociNameOf(from);
 }
 
 /** A genuine URL-held session token (upload-token.ts) for this name, or BLOB_UPLOAD_UNKNOWN. */
