@@ -1,4 +1,4 @@
-/** Who is making a request, and the single rule for what they may do. */
+/** Who is making a request, and what their grants allow; auth/decide.ts turns that into a decision. */
 
 /** What a request wants to do to a repository. `write` and `delete` include `read`. */
 export type Action = 'read' | 'write' | 'delete';
