@@ -1,4 +1,4 @@
-/** Who is making a request, and what their grants allow; auth/decide.ts turns that into a decision. */
+/** Who is making a request and what their grants allow (auth/decide.ts decides from them). */
 
 /** What a request wants to do to a repository. `write` and `delete` include `read`. */
 export type Action = 'read' | 'write' | 'delete';
