@@ -5,7 +5,7 @@
  * as `helm repo index` writes them, empty fields left out.
  */
 import { stringify } from 'yaml';
-import type { ChartMetadata } from './chart-metadata';
+import type { ChartMetadata } from '../core/chart-metadata';
 
 export interface IndexEntryInput {
   metadata: ChartMetadata;

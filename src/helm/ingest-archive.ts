@@ -4,16 +4,16 @@
  * stays constant. Nothing is committed here; on any failure the object is deleted. An archive of
  * at most INLINE_BLOB_LIMIT bytes is read whole instead, to be kept inline in D1.
  */
+import type { ChartMetadata } from '../core/chart-metadata';
+import { digestBytes, StreamingDigest } from '../core/digest';
 import { readExactly } from '../http/read-capped';
 import { bigChunks } from '../streams/big-chunks';
 import { fanOut } from '../streams/fan-out';
 import { bucketFor } from '../storage/buckets';
 import { INLINE_BLOB_LIMIT, NO_OBJECT, type StoredBlob } from '../storage/blob-bytes';
 import { newBlobKey } from '../storage/blob-writes';
-import { digestBytes, StreamingDigest } from '../uploads/digest';
 import { readChartArchive, readChartBytes } from './chart-archive';
 import { ChartInvalid } from './chart-error';
-import type { ChartMetadata } from './chart-metadata';
 
 /** Where the bytes now are (an R2 object, or `content`); the caller commits or deletes them. */
 export interface IngestedArchive extends StoredBlob {

@@ -3,6 +3,9 @@
  * the archive once, give it the OCI config and manifest `helm push` would have made, and record
  * the version, so it is in index.yaml and pullable with `helm pull oci://` at once.
  */
+import type { ChartMetadata } from '../core/chart-metadata';
+import { digestBytes } from '../core/digest';
+import type { RepositoryRef } from '../core/repository';
 import { parseManifest } from '../oci/manifest';
 import { bucketFor } from '../storage/buckets';
 import { commitWrittenBlob, putBlobBytes, type BlobOwner } from '../storage/blob-writes';
@@ -13,20 +16,15 @@ import {
   upsertChartVersion,
 } from '../storage/charts-db';
 import { findManifestInPackage, putManifest, type PutManifestInput } from '../storage/manifests-db';
-import { ensurePackage, type RepositoryRecord } from '../storage/registry-db';
-import { digestBytes } from '../uploads/digest';
+import { ensurePackage } from '../storage/registry-db';
 import { ChartInvalid, ChartVersionExists } from './chart-error';
-import { versionTag, type ChartMetadata } from './chart-metadata';
+import { versionTag } from './chart-metadata';
 import { chartRecord } from './chart-record';
 import { ingestArchive } from './ingest-archive';
 import { chartConfigJson, chartManifestJson, HELM_MEDIA_TYPES, type Descriptor } from './oci-chart';
 import { checkProvenanceMatches, parseProvenance } from './provenance';
 
-export interface RepositoryRef {
-  storage: string;
-  repository: string;
-  record: RepositoryRecord;
-}
+export type { RepositoryRef } from '../core/repository';
 
 export interface PublishInput {
   archive: ReadableStream<Uint8Array>;

@@ -1,5 +1,5 @@
 /** Helm chart versions in D1 (table chart_versions, migrations/0003_chart_versions.sql). */
-import type { ChartMetadata } from '../helm/chart-metadata';
+import type { ChartMetadata } from '../core/chart-metadata';
 import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
 
 export interface ChartVersionInput {

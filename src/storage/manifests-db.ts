@@ -1,5 +1,5 @@
 /** Manifests, their references and tags in D1. */
-import type { OciName } from '../oci/reference';
+import type { OciName } from '../core/names';
 import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
 import { toBlob, type BlobRecord, type BlobRow } from './blobs-db';
 import { visibleRepository, type ReadScope } from './read-scope';

@@ -1,0 +1,14 @@
+/** The value types of OCI names and digest algorithms that every layer passes around (oci/reference.ts parses them). */
+
+/** The registered digest algorithms (OCI Image Spec "Descriptor / Digests"). */
+export type DigestAlgorithm = 'sha256' | 'sha512';
+
+/** `<storage>/<repository>/<name>`: the OCI repository a request addresses. */
+export interface OciName {
+  storage: string;
+  repository: string;
+  /** Everything after the repository; for Helm, the chart name. May contain `/`. */
+  name: string;
+  /** The whole name as clients send it. */
+  full: string;
+}
