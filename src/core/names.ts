@@ -1,4 +1,4 @@
-/** The value types of OCI names and digest algorithms that every layer passes around (oci/reference.ts parses them). */
+/** The value types of OCI names, references and digest algorithms every layer passes around (oci/reference.ts parses them). */
 
 /** The registered digest algorithms (OCI Image Spec "Descriptor / Digests"). */
 export type DigestAlgorithm = 'sha256' | 'sha512';
@@ -12,3 +12,6 @@ export interface OciName {
   /** The whole name as clients send it. */
   full: string;
 }
+
+/** A manifest reference: a digest, or a tag. */
+export type ManifestReference = { kind: 'digest'; digest: string } | { kind: 'tag'; tag: string };

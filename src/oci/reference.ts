@@ -3,7 +3,7 @@
  * Names and tags: OCI Distribution Spec v1.1 "Pulling manifests"; digests: OCI Image Spec
  * "Descriptor / Digests" (sha256 and sha512 are the registered algorithms).
  */
-import type { DigestAlgorithm, OciName } from '../core/names';
+import type { DigestAlgorithm, ManifestReference, OciName } from '../core/names';
 import { OciError } from '../errors/oci-error';
 
 const NAME_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
@@ -62,7 +62,7 @@ export function parseDigest(value: string | undefined): string {
   return value;
 }
 
-export type ManifestReference = { kind: 'digest'; digest: string } | { kind: 'tag'; tag: string };
+export type { ManifestReference } from '../core/names';
 
 /**
  * A manifest reference is a digest (contains ":") or a tag. `use` says what the request does:
