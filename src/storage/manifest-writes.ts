@@ -1,5 +1,5 @@
 /** Writing manifests in D1: a manifest with its references and tag, and deleting manifests and tags. */
-import { relinkChartVersions } from './charts-db';
+import { PROVENANCE_LAYER, relinkChartVersions } from './chart-aliases-db';
 
 export interface PutManifestInput {
   packageId: number;
@@ -18,8 +18,6 @@ export interface PutManifestInput {
   /** For a Helm chart manifest: its chart layer, and whether it has a provenance layer. */
   chart?: { archiveDigest: string; provenance: boolean } | null;
 }
-
-const PROVENANCE_LAYER = 'application/vnd.cncf.helm.chart.provenance.v1.prov';
 
 /**
  * Stores a manifest, its references and optionally a tag pointing at it, atomically, together
