@@ -5,8 +5,9 @@
  * bytes that a concurrent upload of the same digest has just committed under another key.
  */
 import { bucketFor } from '../storage/buckets';
-import { deleteOrphanObjects } from './orphan-objects';
+import { deleteObjects } from '../storage/r2-objects';
 import { uploadTtlSeconds } from '../uploads/session-state';
+import { deleteOrphanObjects } from './orphan-objects';
 import {
   dropEmptyPackages,
   listStorageBuckets,
@@ -29,7 +30,7 @@ export async function collectGarbage(
   env: Env,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): Promise<GcReport> {
-  const configured = Number((env as { GC_GRACE_SECONDS?: string }).GC_GRACE_SECONDS);
+  const configured = Number(env.GC_GRACE_SECONDS);
   const grace = Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_GRACE_SECONDS;
   const cutoff = nowSeconds - grace;
   let blobsDeleted = 0;
@@ -39,7 +40,7 @@ export async function collectGarbage(
     const bucket = bucketFor(env, storage.bucket);
     for (let i = 0; i < MAX_BATCHES; i++) {
       const { removed, keys } = await sweepBlobs(env.DB, storage.id, cutoff, BATCH);
-      if (keys.length) await bucket.delete(keys);
+      await deleteObjects(bucket, keys);
       blobsDeleted += removed;
       if (removed < BATCH) break;
     }

@@ -16,6 +16,7 @@ import {
   upsertChartVersion,
 } from '../storage/charts-db';
 import { findManifestInPackage, putManifest, type PutManifestInput } from '../storage/manifests-db';
+import { deleteObjects, readObjectText } from '../storage/r2-objects';
 import { ensurePackage } from '../storage/registry-db';
 import { ChartInvalid, ChartVersionExists } from './chart-error';
 import { versionTag } from './chart-metadata';
@@ -60,7 +61,7 @@ export async function publishChart(
   const ingested = await ingestArchive(env, repo.record.bucket, input.archive, input.length);
   const { metadata } = ingested;
   const dropUpload = async () => {
-    if (ingested.r2Key) await bucketFor(env, repo.record.bucket).delete(ingested.r2Key);
+    if (ingested.r2Key) await deleteObjects(bucketFor(env, repo.record.bucket), [ingested.r2Key]);
   };
   try {
     const expected = `${metadata.name}-${metadata.version}.tgz`;
@@ -229,8 +230,9 @@ export async function attachProvenance(
   const current = await findManifestInPackage(env.DB, existing.packageId, existing.manifestDigest);
   if (!current) throw new Error(`manifest ${existing.manifestDigest} of ${prov.name} is missing`);
   const text =
-    current.content ??
-    (await (await bucketFor(env, repo.record.bucket).get(current.r2Key!))!.text());
+    current.content ?? (await readObjectText(bucketFor(env, repo.record.bucket), current.r2Key!));
+  if (text === null)
+    throw new Error(`manifest ${existing.manifestDigest} of ${prov.name} is missing`);
   const parsed = parseManifest(text, current.mediaType);
   const chart = parsed.layers.find((l) => l.digest === existing.archiveDigest)!;
   const manifest = chartManifestJson(parsed.config!, chart, {
