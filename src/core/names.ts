@@ -1,4 +1,4 @@
-/** The value types of OCI names, references and digest algorithms every layer passes around (oci/reference.ts parses them). */
+/** OCI names, manifest references and digest algorithms as values (parsed in oci/reference.ts). */
 
 /** The registered digest algorithms (OCI Image Spec "Descriptor / Digests"). */
 export type DigestAlgorithm = 'sha256' | 'sha512';

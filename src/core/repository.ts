@@ -1,4 +1,4 @@
-/** A repository as requests use it: the stored record, and the named one a Helm request resolves. */
+/** A repository as requests use it: the stored record, and the one a Helm request names. */
 
 /** A repository as the request handlers need it, with its storage's bucket. */
 export interface RepositoryRecord {
@@ -13,7 +13,7 @@ export interface RepositoryRecord {
   indexUpdatedAt: string;
 }
 
-/** The repository a `/repositories/<storage>/<repository>/…` request addresses (helm/repository-guard.ts). */
+/** The repository a `/repositories/<storage>/<repository>/…` request addresses. */
 export interface RepositoryRef {
   storage: string;
   repository: string;

@@ -1,9 +1,4 @@
-/**
- * Mark-and-sweep of unreferenced blobs, run by the Cron Trigger (wrangler.toml `[triggers]`).
- * Each storage is swept in batches: D1 rows first, in one transaction, then the R2 objects.
- * Every object has its own key (storage/r2-keys.ts), so deleting an old key can never remove
- * bytes that a concurrent upload of the same digest has just committed under another key.
- */
+/** Mark-and-sweep of unreferenced blobs, run by the Cron Trigger (wrangler.toml `[triggers]`). */
 import { bucketFor } from '../storage/buckets';
 import { deleteObjects } from '../storage/r2-objects';
 import { uploadTtlSeconds } from '../uploads/session-state';
@@ -26,6 +21,11 @@ export interface GcReport {
   orphansDeleted: number;
 }
 
+/**
+ * Sweeps each storage in batches: D1 rows first, in one transaction, then the R2 objects. Every
+ * object has its own key (storage/r2-keys.ts), so deleting an old key can never remove bytes that
+ * a concurrent upload of the same digest has just committed under another key.
+ */
 export async function collectGarbage(
   env: Env,
   nowSeconds = Math.floor(Date.now() / 1000),

@@ -1,10 +1,4 @@
-/**
- * Objects the Worker wrote but never committed (storage/r2-keys.ts, `blobs/w/<hour>/`): a
- * whole-blob PUT or an HTTP chart upload killed between its R2 write and its D1 commit leaves
- * one that no row names and no session will delete. Each run lists the hours that have just
- * passed the grace period and deletes what no blob row names. Nothing is recorded beforehand,
- * so the push path keeps its round trips; the cost is a listing of a few hours of writes per run.
- */
+/** Objects the Worker wrote but never committed (storage/r2-keys.ts `blobs/w/<hour>/`). */
 import { keysInUse } from '../storage/gc-db';
 import { deleteObjects, writtenObjectsOfHour } from '../storage/r2-objects';
 
@@ -15,6 +9,12 @@ import { deleteObjects, writtenObjectsOfHour } from '../storage/r2-objects';
 export const ORPHAN_WINDOW_HOURS = 6;
 const HOUR_MS = 3600 * 1000;
 
+/**
+ * A whole-blob PUT or an HTTP chart upload killed between its R2 write and its D1 commit leaves
+ * an object that no row names and no session will delete. Each run lists the hours that have just
+ * passed the grace period and deletes what no blob row names. Nothing is recorded beforehand, so
+ * the push path keeps its round trips; the cost is a listing of a few hours of writes per run.
+ */
 /** Deletes the uncommitted Worker-written objects of `bucket` written before `cutoff` (unix s). */
 export async function deleteOrphanObjects(
   db: D1Database,

@@ -1,9 +1,4 @@
-/**
- * Takes a chart archive arriving over HTTP in one pass: the bytes go to R2 under a fresh key,
- * through sha256, and through the chart reader at once, at the pace of the slowest, so memory
- * stays constant. Nothing is committed here; on any failure the object is deleted. An archive of
- * at most INLINE_BLOB_LIMIT bytes is read whole instead, to be kept inline in D1.
- */
+/** Takes in a chart archive arriving over HTTP in one pass, without committing it. */
 import type { ChartMetadata } from '../core/chart-metadata';
 import { digestBytes, StreamingDigest } from '../core/digest';
 import { readExactly } from '../http/read-capped';
@@ -36,6 +31,12 @@ async function ingestSmall(
   return { metadata, digest, size: length, r2Key: NO_OBJECT, content };
 }
 
+/**
+ * The bytes go to R2 under a fresh key, through sha256, and through the chart reader at once, at
+ * the pace of the slowest, so memory stays constant. Nothing is committed here; on any failure
+ * the object is deleted. An archive of at most INLINE_BLOB_LIMIT bytes is read whole instead, to
+ * be kept inline in D1.
+ */
 export async function ingestArchive(
   env: Env,
   bucketName: string,

@@ -1,8 +1,4 @@
-/**
- * Charts arriving over HTTP (`PUT <chart>-<version>.tgz`, ChartMuseum `POST /api/charts`): store
- * the archive once, give it the OCI config and manifest `helm push` would have made, and record
- * the version, so it is in index.yaml and pullable with `helm pull oci://` at once.
- */
+/** Charts arriving over HTTP (`PUT <chart>-<version>.tgz`, ChartMuseum `POST /api/charts`). */
 import type { ChartMetadata } from '../core/chart-metadata';
 import { digestBytes } from '../core/digest';
 import type { RepositoryRef } from '../core/repository';
@@ -53,6 +49,10 @@ function ownerOf(repo: RepositoryRef, chartName: string): BlobOwner {
 
 const encoder = new TextEncoder();
 
+/**
+ * Stores the archive once, gives it the OCI config and manifest `helm push` would have made, and
+ * records the version, so it is in index.yaml and pullable with `helm pull oci://` at once.
+ */
 export async function publishChart(
   env: Env,
   repo: RepositoryRef,

@@ -1,4 +1,4 @@
-/** The OCI names carrying a chart version in D1: deleting a version from both protocols, relinking it when a name goes. */
+/** The OCI names carrying a chart version in D1: deleting a version, relinking it. */
 
 /** Helm's provenance layer media type (helm/oci-chart.ts HELM_MEDIA_TYPES.provenance). */
 export const PROVENANCE_LAYER = 'application/vnd.cncf.helm.chart.provenance.v1.prov';

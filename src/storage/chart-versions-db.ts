@@ -1,4 +1,4 @@
-/** Helm chart versions in D1 (table chart_versions, migrations/0003_chart_versions.sql): write, find, point at a new provenance file. */
+/** Helm chart versions in D1 (migrations/0003_chart_versions.sql): write, find, re-point. */
 import type { ChartMetadata } from '../core/chart-metadata';
 import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
 

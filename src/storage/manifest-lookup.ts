@@ -1,4 +1,4 @@
-/** Reading manifests in D1: by tag or by digest through one statement, and inside a known package. */
+/** Reading manifests in D1: by tag or digest (one statement), and inside a known package. */
 import type { ManifestReference, OciName } from '../core/names';
 import { contentHex } from './blob-bytes';
 import { toBlob, type BlobRecord, type BlobRow } from './blobs-db';

@@ -1,4 +1,4 @@
-/** Writing manifests in D1: a manifest with its references and tag, and deleting manifests and tags. */
+/** Writing manifests in D1: a manifest with its references and tag; deleting manifests, tags. */
 import { PROVENANCE_LAYER, relinkChartVersions } from './chart-aliases-db';
 
 export interface PutManifestInput {

@@ -1,4 +1,4 @@
-/** What a manifest push needs to know about its repository, package and references, in one D1 statement. */
+/** What a manifest push needs to know (repository, package, references), in one D1 statement. */
 import type { OciName } from '../core/names';
 import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
 import {

@@ -1,8 +1,8 @@
-/** The R2 object calls the layers above make: write a new object, read one as text, list and delete. */
+/** The R2 object calls the layers above make: write a new object, read text, list, delete. */
 import { NO_OBJECT } from './blob-bytes';
 import { writtenObjectKey, writtenObjectPrefix } from './r2-keys';
 
-/** A stream on its way to a fresh Worker-written key (r2-keys.ts); the caller commits or deletes it. */
+/** A stream on its way to a fresh Worker-written key (r2-keys.ts), to be committed or dropped. */
 export interface ObjectWrite {
   r2Key: string;
   /** Takes exactly the announced length: R2 needs it for a streamed body (FixedLengthStream). */
@@ -24,7 +24,7 @@ export async function readObjectText(bucket: R2Bucket, key: string): Promise<str
   return object ? object.text() : null;
 }
 
-/** Deletes the objects at `keys` in one call (R2 takes up to 1,000); inline blobs' empty keys are skipped. */
+/** Deletes the objects at `keys` in one call (R2 takes up to 1,000), skipping inline blobs' ''. */
 export async function deleteObjects(bucket: R2Bucket, keys: string[]): Promise<void> {
   const named = keys.filter((key) => key !== NO_OBJECT);
   if (named.length) await bucket.delete(named);
