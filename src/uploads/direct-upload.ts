@@ -1,10 +1,4 @@
-/**
- * A whole blob in one request, handled in the Worker without a Durable Object: monolithic
- * `POST ?digest=`, and `PUT ?digest=` on a URL-held session (upload-token.ts). The body streams
- * to R2 under a fresh key while it is hashed; the digest is checked before anything is recorded,
- * and a mismatch deletes the object. A body of at most INLINE_BLOB_LIMIT bytes is read whole and
- * recorded inline in D1 instead (storage/blob-bytes.ts): no R2 object at all.
- */
+/** A whole blob in one request, written and recorded by the Worker without a Durable Object. */
 import { RegistryError } from '../errors/registry-error';
 import { readExactly } from '../http/read-capped';
 import { digestAlgorithm } from '../oci/reference';
@@ -126,6 +120,12 @@ async function handOverObject(
   }
 }
 
+/**
+ * Monolithic `POST ?digest=`, and `PUT ?digest=` on a URL-held session (upload-token.ts). The
+ * body streams to R2 under a fresh key while it is hashed; the digest is checked before anything
+ * is recorded, and a mismatch deletes the object. A body of at most INLINE_BLOB_LIMIT bytes is
+ * read whole and recorded inline in D1 instead (storage/blob-bytes.ts): no R2 object at all.
+ */
 export async function uploadDirect(env: Env, upload: DirectUpload): Promise<Uploaded> {
   if (upload.length !== null && upload.length <= INLINE_BLOB_LIMIT)
     return uploadInline(env, upload, upload.length);

@@ -1,16 +1,10 @@
-/**
- * Blob uploads under `/v2/<name>/blobs/uploads/` (spec: "Pushing blobs": monolithic POST,
- * POST then PUT, chunked PATCH, status GET, cancel DELETE, cross-repository mount).
- *
- * The handlers parse the request, call uploads/upload-sessions.ts (which hides what kind of
- * session holds the upload) and write the answer's headers.
- */
+/** The `/v2/<name>/blobs/uploads/` handlers (spec, "Pushing blobs"): parse, call uploads/blob-uploads.ts, write headers. */
 import { hasGrant } from '../../auth/principal';
 import { RegistryError } from '../../errors/registry-error';
 import { parseChunkRange } from '../../http/byte-range';
 import { mountBlob } from '../../storage/blobs-db';
 import { findRepositoryRecently } from '../../recent/recent-reads';
-import * as uploads from '../../uploads/upload-sessions';
+import * as uploads from '../../uploads/blob-uploads';
 import { assertOciEnabled, nameUnknown } from '../access';
 import { ociName, ociPath, type OciContext } from '../context';
 import { isNameComponent, parseDigest, type OciName } from '../reference';
@@ -61,6 +55,10 @@ function mountSource(from: string | undefined): OciName | null {
   return { storage: storage!, repository: repository!, name: rest.join('/'), full: from! };
 }
 
+/**
+ * POST: a cross-repository mount, a monolithic upload (`?digest=`), or a new session. The other
+ * handlers take the chunked PATCH, the status GET, the finishing PUT and the cancelling DELETE.
+ */
 export async function startUpload(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const repository = await findRepositoryRecently(c.env.DB, name.storage, name.repository);
