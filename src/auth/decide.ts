@@ -1,12 +1,7 @@
 /** The one access rule: may this principal do this action here, as an outcome each surface renders. */
-import type { ReadScope } from '../storage/read-scope';
-import {
-  hasGrant,
-  withoutCredentials,
-  type Action,
-  type Principal,
-  type Target,
-} from './principal';
+import type { Action } from '../core/action';
+import type { ReadScope } from '../core/read-scope';
+import { hasGrant, withoutCredentials, type Principal, type Target } from './principal';
 
 /** What the decision needs of a repository (RepositoryRecord and RepositoryAdminRow have it). */
 export interface RepositoryFacts {

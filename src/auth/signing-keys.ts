@@ -4,7 +4,7 @@
  * own label, the secret being TOKEN_SIGNING_KEY or, when that is unset, ADMIN_TOKEN: one kind
  * can never verify as the other, and neither key reveals the secret.
  */
-import { toHex } from '../uploads/digest';
+import { toHex } from '../core/digest';
 import { lastDerived } from './last-derived';
 
 export type SigningPurpose = 'registry-jwt' | 'upload-token';

@@ -4,7 +4,7 @@
  * secret's sha256 is stored, so the secret is shown once, at creation.
  */
 import { encodeBase64Url } from 'hono/utils/encode';
-import { toHex } from '../uploads/digest';
+import { toHex } from '../core/digest';
 
 const PREFIX = 'hrt_';
 const SECRET = /^hrt_([a-z0-9]{12})_([A-Za-z0-9_-]{32})$/;
