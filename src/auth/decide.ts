@@ -77,8 +77,8 @@ const ADMIN_ONLY: Decision = { outcome: 'denied', message: 'this needs an admin 
  * The decision. Invalid credentials are always challenged; callers without credentials are
  * challenged wherever credentials might change the answer; those with credentials are never
  * told that a private repository they may not read exists (issue 13: hidden answers exactly
- * as missing does). A loader is called only where the answer depends on the repository, so a
- * question with one gets a Promise.
+ * as missing does). A loader is called only where the answer depends on the repository; a
+ * question with one may get a Promise (await it).
  */
 export function decideAccess(question: RegistryQuestion): Decision;
 export function decideAccess(
