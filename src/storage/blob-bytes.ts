@@ -2,7 +2,7 @@
  * Where a blob's bytes are: small blobs inline in their D1 row (migrations/0006_inline_blobs.sql),
  * everything else in an R2 object. Readers go through `openBlob`, so no caller cares which.
  */
-import { fromHex } from '../uploads/digest';
+import { fromHex } from '../core/digest';
 
 /**
  * Blobs up to this size are kept in D1. Helm's config blob (a few hundred bytes), provenance
