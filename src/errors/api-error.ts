@@ -1,4 +1,4 @@
-/** The JSON wire format of errors on the Helm HTTP repository, ChartMuseum and admin APIs: `{"error": "..."}` (ChartMuseum's shape), and their onError. */
+/** The `{"error": "..."}` wire format (ChartMuseum's) of the Helm and admin APIs, and their onError. */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

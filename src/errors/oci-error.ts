@@ -1,4 +1,4 @@
-/** The `/v2` wire format of errors: `{"errors":[{"code","message","detail"}]}`, and ociRoutes' onError. */
+/** The `/v2` wire format of errors (`{"errors":[{code,message,detail}]}`) and ociRoutes' onError. */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

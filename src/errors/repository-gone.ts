@@ -1,4 +1,4 @@
-/** RepositoryGone: a write into a repository deleted after the request found it; and D1's sign of one. */
+/** RepositoryGone (a write into a repository deleted meanwhile) and D1's sign of one. */
 import { RegistryError } from './registry-error';
 
 /**

@@ -1,4 +1,4 @@
-/** Domain errors of chart handling (entries of errors/registry-error.ts); each surface renders them in its own shape. */
+/** Chart domain errors: entries of errors/registry-error.ts that every surface renders in its shape. */
 import { RegistryError } from '../errors/registry-error';
 
 /** The chart archive, Chart.yaml or provenance file is unusable (CHART_INVALID, a 400). */

@@ -1,4 +1,4 @@
-/** A stored blob's content for code that reads it (a chart layer, a provenance layer): its D1 bytes, else its R2 object. */
+/** A stored blob's content for code that reads it: its D1 bytes, else its R2 object. */
 import { openBlob, type StoredBlob } from './blob-bytes';
 import { bucketFor } from './buckets';
 

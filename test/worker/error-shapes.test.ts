@@ -1,4 +1,4 @@
-// Each surface answers every error in its own shape: OCI JSON under /v2, `{"error"}` on the Helm and admin APIs.
+// Each surface answers every error in its own shape: OCI JSON on /v2, `{"error"}` elsewhere.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildChart, createRepository, fakeProvenance, putChartHttp } from '../helpers/charts';

@@ -1,4 +1,4 @@
-/** Transitional: chart domain errors are rendered by helmRoutes' onError now; remove with its last caller (chart-files.ts). */
+/** Transitional no-op: helmRoutes' onError renders chart errors; remove with chart-files.ts's calls. */
 
 export async function asApiErrors<T>(fn: () => Promise<T>): Promise<T> {
   return fn();
