@@ -27,7 +27,7 @@ const write = requireAccess('write');
 const remove = requireAccess('delete');
 const login = requireLogin();
 
-/** Distribution's API version header on every `/v2` answer (docker's registry client checks it). */
+/** Distribution's API version header on every `/v2` answer (clients probe `/v2/` for it). */
 const distributionHeader: MiddlewareHandler<AppEnv> = async function distributionHeader(c, next) {
   await next();
   c.res.headers.set('Docker-Distribution-API-Version', 'registry/2.0');
