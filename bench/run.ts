@@ -1,19 +1,27 @@
-// `npm run bench`: this registry side by side with the reference registry (CNCF Distribution 2.8
-// from Debian, filesystem storage) and nginx, all on this machine in the same run. Prints a table
-// per section and writes bench/RESULTS.md. Sections can be picked: `npm run bench -- oci helm`.
+// `npm run bench [-- section…]`: starts every side on this machine, runs the sections, prints their tables, writes bench/RESULTS.md.
 import { rmSync, writeFileSync } from 'node:fs';
-import { ADMIN_TOKEN, buildWorker, startRegistry } from './lib/registry.mjs';
-import { startDistribution, startWranglerDev } from './lib/processes.mjs';
-import { startStorageFloor } from './lib/storage-floor.mjs';
-import { machineDescription } from './lib/machine.mjs';
-import { ociThroughput } from './sections/oci-throughput.mjs';
-import { helmCli } from './sections/helm-cli.mjs';
-import { indexAtScale } from './sections/index-scale.mjs';
-import { bigBlob } from './sections/big-blob.mjs';
-import { roundTrips } from './sections/round-trips.mjs';
-import { bundleSize } from './sections/bundle-size.mjs';
+import type { BenchContext } from './lib/context';
+import { machineDescription } from './lib/machine';
+import { startDistribution, startWranglerDev } from './lib/processes';
+import { ADMIN_TOKEN, buildWorker, startRegistry } from './lib/registry';
+import { startStorageFloor } from './lib/storage-floor';
+import { bigBlob } from './sections/big-blob';
+import { bundleSize } from './sections/bundle-size';
+import { helmCli } from './sections/helm-cli';
+import { indexAtScale } from './sections/index-scale';
+import { ociThroughput } from './sections/oci-throughput';
+import { roundTrips } from './sections/round-trips';
 
-const ALL = ['oci', 'helm', 'index', 'blob', 'trips', 'bundle'];
+/** Sections in the order they run, by the name `npm run bench -- <name>` picks them with. */
+const SECTIONS: Record<string, (context: BenchContext) => Promise<string>> = {
+  oci: ociThroughput,
+  helm: helmCli,
+  index: indexAtScale,
+  blob: bigBlob,
+  trips: roundTrips,
+  bundle: bundleSize,
+};
+const ALL = Object.keys(SECTIONS);
 const picked = process.argv.slice(2).filter((a) => ALL.includes(a));
 const sections = picked.length ? picked : ALL;
 
@@ -24,7 +32,7 @@ const reference = await startDistribution();
 const dev = sections.includes('oci') ? await startWranglerDev(ADMIN_TOKEN) : null;
 // And the storage floor under it: the same simulator calls from a bare Worker.
 const floor = sections.includes('oci') ? await startStorageFloor() : null;
-const context = {
+const context: BenchContext = {
   build,
   devServer: dev && {
     ...dev,
@@ -41,22 +49,14 @@ const context = {
 };
 
 const output = [`# Benchmark results\n`, machineDescription(), ''];
-const print = (text) => {
+const print = (text: string) => {
   console.log(text);
   output.push(text, '');
 };
 
 try {
   for (const section of sections) {
-    const run = {
-      oci: ociThroughput,
-      helm: helmCli,
-      index: indexAtScale,
-      blob: bigBlob,
-      trips: roundTrips,
-      bundle: bundleSize,
-    }[section];
-    print(await run(context));
+    print(await SECTIONS[section]!(context));
   }
 } finally {
   await ours.stop();

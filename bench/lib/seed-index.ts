@@ -4,7 +4,7 @@ export const CHARTS = 200;
 export const VERSIONS = 100;
 
 /** Seeds `default/big` with CHARTS x VERSIONS chart versions, as rows shaped like real ones. */
-export async function seedBigRepository(db) {
+export async function seedBigRepository(db: D1Database): Promise<void> {
   const entryYaml = `'  - apiVersion: v2
     appVersion: 1.16.0
     created: "2026-01-01T00:00:00.000Z"
