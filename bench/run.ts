@@ -25,44 +25,44 @@ const ALL = Object.keys(SECTIONS);
 const picked = process.argv.slice(2).filter((a) => ALL.includes(a));
 const sections = picked.length ? picked : ALL;
 
-const build = buildWorker();
-const ours = await startRegistry(build);
-const reference = await startDistribution();
-// `wrangler dev` (the way `npm run dev` runs it) is reported too, for the OCI section.
-const dev = sections.includes('oci') ? await startWranglerDev(ADMIN_TOKEN) : null;
-// And the storage floor under it: the same simulator calls from a bare Worker.
-const floor = sections.includes('oci') ? await startStorageFloor() : null;
-const context: BenchContext = {
-  build,
-  devServer: dev && {
-    ...dev,
-    name: 'this registry (wrangler dev)',
-    auth: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  },
-  ours: {
-    ...ours,
-    name: 'this registry (workerd via Miniflare)',
-    auth: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  },
-  reference: { ...reference, name: 'Distribution 2.8 (docker-registry)', auth: {} },
-  storageFloor: floor && { ...floor, name: 'floor: bare Worker, same D1/R2/Cache calls', auth: {} },
-};
-
 const output = [`# Benchmark results\n`, machineDescription(), ''];
 const print = (text: string) => {
   console.log(text);
   output.push(text, '');
 };
 
+/** Everything started so far, stopped at the end even when a start or a section fails. */
+const running: { stop(): Promise<void> }[] = [];
+const started = async <T extends { stop(): Promise<void> }>(starting: Promise<T>): Promise<T> => {
+  const server = await starting;
+  running.push(server);
+  return server;
+};
+const build = buildWorker();
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 try {
+  const ours = await started(startRegistry(build));
+  const reference = await started(startDistribution());
+  // `wrangler dev` (the way `npm run dev` runs it) is reported too, for the OCI section.
+  const dev = sections.includes('oci') ? await started(startWranglerDev(ADMIN_TOKEN)) : null;
+  // And the storage floor under it: the same simulator calls from a bare Worker.
+  const floor = sections.includes('oci') ? await started(startStorageFloor()) : null;
+  const context: BenchContext = {
+    build,
+    devServer: dev && { ...dev, name: 'this registry (wrangler dev)', auth: admin },
+    ours: { ...ours, name: 'this registry (workerd via Miniflare)', auth: admin },
+    reference: { ...reference, name: 'Distribution 2.8 (docker-registry)', auth: {} },
+    storageFloor: floor && {
+      ...floor,
+      name: 'floor: bare Worker, same D1/R2/Cache calls',
+      auth: {},
+    },
+  };
   for (const section of sections) {
     print(await SECTIONS[section]!(context));
   }
 } finally {
-  await ours.stop();
-  await reference.stop();
-  await dev?.stop();
-  await floor?.stop();
+  for (const server of running) await server.stop();
   rmSync(build, { recursive: true, force: true });
 }
 

@@ -18,3 +18,4 @@ export default {
     return new Response('done');
   },
 } satisfies ExportedHandler<Env>;
+export { UploadSession } from './no-upload-session';

@@ -129,9 +129,6 @@ async function pullBlob(env: Env, url: URL, name: OciName, digest: string): Prom
   return cachedOrStored(key, askedCache, respond);
 }
 
-/** The registry's binding to it exists in the shared configuration; the floor never uses it. */
-export class UploadSession {}
-
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
@@ -150,3 +147,4 @@ export default {
     return pullManifest(env, name, rest);
   },
 } satisfies ExportedHandler<Env>;
+export { UploadSession } from './no-upload-session';

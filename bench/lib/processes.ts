@@ -1,5 +1,4 @@
-// Reference servers for side-by-side benchmarks (CNCF Distribution 2.8 and nginx from Debian),
-// started on 127.0.0.1 with throwaway state, plus small process helpers.
+// The other sides and tools (Distribution 2.8, nginx, wrangler dev, wrk) on 127.0.0.1 with throwaway state.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';

@@ -1,6 +1,4 @@
-// The floor under section 4: the same workerd + Miniflare R2 simulator, driven by a minimal Worker
-// (bench/floor/r2-floor-worker.ts). Locally the R2 simulator runs inside the measured workerd process, so its
-// own memory and speed are part of every figure; this row shows how much.
+// The floor under section 4: bench/floor/r2-floor-worker.ts on workerd with Miniflare's R2 simulator alone.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +17,10 @@ export interface R2Floor {
   stop(): Promise<void>;
 }
 
+/**
+ * Locally the R2 simulator runs inside the measured workerd process, so its own memory and speed
+ * are part of every figure; this floor shows how much.
+ */
 export async function startR2Floor(): Promise<R2Floor> {
   const build = buildWorker('bench/floor/r2-floor-worker.ts');
   const state = mkdtempSync(join(tmpdir(), 'registry-floor-'));

@@ -1,10 +1,8 @@
-// Starts this registry for benchmarks: the bundled Worker (`wrangler deploy --dry-run`) on workerd
-// through Miniflare, with local R2/D1/Durable Objects in a throwaway directory and the D1
-// migrations applied (split the way the Workers Vitest integration splits them).
+// This registry (or a floor) bundled by wrangler and started on workerd through Miniflare, with the process's CPU and memory.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { readD1Migrations } from '@cloudflare/vitest-plugin';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 
@@ -25,10 +23,12 @@ function wrangler(args: string[]): void {
 export function buildWorker(entry?: string): string {
   const out = mkdtempSync(join(tmpdir(), 'registry-build-'));
   wrangler(['deploy', ...(entry ? [entry] : []), '--dry-run', '--outdir', out]);
+  // wrangler names a bundle after its entry point; every bundle here is started as index.js.
+  if (entry) renameSync(join(out, `${basename(entry, '.ts')}.js`), join(out, 'index.js'));
   return out;
 }
 
-/** Starts the registry on workerd; returns its URL, the Miniflare instance and a stop function. */
+/** A started bundle: its URL, Miniflare instance, D1 binding, workerd process and a stop function. */
 export interface Registry {
   url: string;
   mf: Miniflare;
@@ -38,6 +38,10 @@ export interface Registry {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts a bundle on workerd through Miniflare, with local R2/D1/Durable Objects in a throwaway
+ * directory and the D1 migrations applied (split the way the Workers Vitest integration does).
+ */
 export async function startRegistry(
   buildDir: string,
   { port = 0, bindings = {} as Record<string, string> } = {},

@@ -1,5 +1,4 @@
-// Seeds a repository `default/big` with 20,000 chart versions (200 charts x 100), rows shaped
-// like real ones, directly through the D1 binding (the Worker's own writes are measured elsewhere).
+// Seeds `default/big` with 20,000 chart versions straight through the D1 binding (the Worker's writes are measured elsewhere).
 export const CHARTS = 200;
 export const VERSIONS = 100;
 

@@ -1,4 +1,4 @@
-// Section 6: the deployed bundle (`wrangler deploy --dry-run --outdir`), raw and gzipped.
+// Section 6 (`bundle`): the deployed bundle (`wrangler deploy --dry-run --outdir`), raw and gzipped.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';

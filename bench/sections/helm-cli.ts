@@ -1,5 +1,4 @@
-// Section 2: the real helm binary: 50 `helm push`, then 50 `helm pull oci://`, against each side
-// (chart by chart, the sides taking turns).
+// Section 2 (`helm`): the real helm binary, 50 `helm push` then 50 `helm pull oci://`, the sides taking turns.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,4 @@
-// Section 3: index.yaml of a repository with 20,000 versions: requests per second with wrk for a
-// full GET and a conditional GET (304), side by side with nginx serving the identical file from
-// disk; the first GET after a push; push latency into that repository vs an empty one.
+// Section 3 (`index`): index.yaml of 20,000 versions under wrk beside nginx, and push latency into that repository.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,4 @@
-// Section 1: OCI push and pull of chart-shaped artifacts (config + 4 KiB layer + manifest, and
-// again with a 1 MiB layer), 8 concurrent clients, 300 charts per round, alternating sides.
+// Section 1 (`oci`): OCI push and pull of 4 KiB and 1 MiB charts, 8 concurrent clients, every side in turn.
 import { OciClient } from '../../test/helpers/oci-client';
 import { chartArchive } from '../lib/charts';
 import type { BenchContext, Side } from '../lib/context';

@@ -1,5 +1,4 @@
-// Section 5: storage round trips per hot path, counted by the Worker's own instrumentation
-// (COUNT_STORAGE_CALLS: every response carries X-Storage-D1 and X-Storage-R2).
+// Section 5 (`trips`): D1 and R2 round trips per hot path, as the Worker counts them (COUNT_STORAGE_CALLS).
 import { RECENT_TTL_MS } from '../../src/recent/recent-reads';
 import { OciClient, sha256, tokenUrl, type Fetcher } from '../../test/helpers/oci-client';
 import { chartArchive } from '../lib/charts';

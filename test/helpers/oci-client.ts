@@ -128,6 +128,32 @@ export class OciClient {
     return digest;
   }
 
+  /**
+   * A blob in chunks, as docker and containerd push big layers: POST, one PATCH per chunk with
+   * its Content-Range (following each Location), then PUT ?digest= without a body. `digest` is
+   * asked for after the last chunk, so the caller can hash the chunks as they go.
+   */
+  async pushBlobChunked(
+    name: string,
+    chunks: Iterable<Uint8Array<ArrayBuffer>>,
+    digest: () => string,
+  ): Promise<void> {
+    const start = await this.send('POST', `/v2/${name}/blobs/uploads/`);
+    await expectStatus(start, 202, 'start upload');
+    let location = new URL(start.headers.get('location') ?? '', this.origin);
+    let offset = 0;
+    for (const chunk of chunks) {
+      const range = `${offset}-${offset + chunk.byteLength - 1}`;
+      const headers = { 'content-type': 'application/octet-stream', 'content-range': range };
+      const res = await this.send('PATCH', location, { body: chunk, headers });
+      await expectStatus(res, 202, 'PATCH');
+      location = new URL(res.headers.get('location') ?? '', this.origin);
+      offset += chunk.byteLength;
+    }
+    location.searchParams.set('digest', digest());
+    await expectStatus(await this.send('PUT', location), 201, 'PUT');
+  }
+
   /** A chart as `helm push` sends it: config blob, chart layer, then the manifest under `tag`. */
   async pushChart(name: string, tag: string, archive: Uint8Array<ArrayBuffer>): Promise<void> {
     const config = chartConfig(name.split('/').pop()!, tag);
