@@ -1,80 +1,20 @@
-// Chart fixtures built in the test: `helm package`-shaped .tgz archives, and OCI pushes of them.
-import { packTar, type TarEntry } from 'modern-tar';
+// Chart fixtures for worker tests: OCI and HTTP pushes of charts, repositories made for a test.
 import { expect } from 'vitest';
+import { HELM_CHART, HELM_CONFIG, HELM_PROV } from './chart-archive';
 import { pushBlob, request, sha256 } from './oci';
+import { chartConfig, chartManifest, descriptorOf, OCI_MANIFEST } from './oci-client';
 
-export const HELM_CONFIG = 'application/vnd.cncf.helm.config.v1+json';
-export const HELM_CHART = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
-export const HELM_PROV = 'application/vnd.cncf.helm.chart.provenance.v1.prov';
-
-export interface ChartOptions {
-  name: string;
-  version: string;
-  appVersion?: string;
-  description?: string;
-  /** Replaces the generated Chart.yaml. */
-  chartYaml?: string;
-  /** Extra files inside the chart directory (path relative to it). */
-  files?: Record<string, string>;
-  /** Directory name in the archive (defaults to the chart name). */
-  dir?: string;
-}
-
-export async function gzip(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  const stream = new Blob([data]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-export function chartYamlOf(o: ChartOptions): string {
-  return [
-    'apiVersion: v2',
-    `name: ${o.name}`,
-    `description: ${o.description ?? 'A test chart'}`,
-    'type: application',
-    `version: ${o.version}`,
-    `appVersion: "${o.appVersion ?? '1.0.0'}"`,
-    '',
-  ].join('\n');
-}
-
-export async function tarOf(entries: Record<string, string>): Promise<Uint8Array<ArrayBuffer>> {
-  const list: TarEntry[] = Object.entries(entries).map(([name, body]) => ({
-    header: { name, size: new TextEncoder().encode(body).byteLength, type: 'file' },
-    body,
-  }));
-  return new Uint8Array(await packTar(list));
-}
-
-/**
- * A tar of entries in this order, names kept as given: duplicates, `\\`, `./` and `//` included
- * (hostile archives that no `helm package` makes).
- */
-export async function tarOfEntries(
-  entries: {
-    name: string;
-    body: string | Uint8Array<ArrayBuffer>;
-    type?: TarEntry['header']['type'];
-  }[],
-): Promise<Uint8Array<ArrayBuffer>> {
-  const list: TarEntry[] = entries.map(({ name, body, type }) => {
-    const data = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-    return { header: { name, size: data.byteLength, type: type ?? 'file' }, body: data };
-  });
-  return new Uint8Array(await packTar(list));
-}
-
-/** A chart archive as `helm package` makes it: `<name>/Chart.yaml`, values, templates. */
-export async function buildChart(o: ChartOptions): Promise<Uint8Array<ArrayBuffer>> {
-  const dir = o.dir ?? o.name;
-  const files: Record<string, string> = {
-    [`${dir}/Chart.yaml`]: o.chartYaml ?? chartYamlOf(o),
-    [`${dir}/values.yaml`]: 'replicaCount: 1\n',
-    [`${dir}/templates/configmap.yaml`]:
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n',
-  };
-  for (const [path, body] of Object.entries(o.files ?? {})) files[`${dir}/${path}`] = body;
-  return gzip(await tarOf(files));
-}
+export {
+  buildChart,
+  chartYamlOf,
+  gzip,
+  HELM_CHART,
+  HELM_CONFIG,
+  HELM_PROV,
+  tarOf,
+  tarOfEntries,
+  type ChartOptions,
+} from './chart-archive';
 
 export interface OciChartPush {
   manifest: string;
@@ -92,38 +32,18 @@ export async function pushChartOci(
   options: { prov?: string; chartMediaType?: string; config?: string; expectStatus?: number } = {},
 ): Promise<{ res: Response } & OciChartPush> {
   const name = `${repoPath}/${chartName}`;
-  const config =
-    options.config ??
-    JSON.stringify({ name: chartName, version: tag.replaceAll('_', '+'), apiVersion: 'v2' });
+  const config = options.config ?? chartConfig(chartName, tag.replaceAll('_', '+'));
   const configDigest = await pushBlob(name, config);
   const chartDigest = await pushBlob(name, archive);
-  const layers = [
-    {
-      mediaType: options.chartMediaType ?? HELM_CHART,
-      digest: chartDigest,
-      size: archive.byteLength,
-    },
-  ];
+  const layers = [await descriptorOf(options.chartMediaType ?? HELM_CHART, archive)];
   if (options.prov) {
-    const provDigest = await pushBlob(name, options.prov);
-    layers.push({
-      mediaType: HELM_PROV,
-      digest: provDigest,
-      size: new TextEncoder().encode(options.prov).byteLength,
-    });
+    await pushBlob(name, options.prov);
+    layers.push(await descriptorOf(HELM_PROV, options.prov));
   }
-  const manifest = JSON.stringify({
-    schemaVersion: 2,
-    config: {
-      mediaType: HELM_CONFIG,
-      digest: configDigest,
-      size: new TextEncoder().encode(config).byteLength,
-    },
-    layers,
-  });
+  const manifest = chartManifest(await descriptorOf(HELM_CONFIG, config), layers);
   const res = await request('PUT', `/v2/${name}/manifests/${tag}`, {
     body: manifest,
-    headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
+    headers: { 'content-type': OCI_MANIFEST },
   });
   if (options.expectStatus !== undefined)
     expect(res.status, await res.clone().text()).toBe(options.expectStatus);

@@ -1,6 +1,16 @@
 // Test helpers for the OCI API: requests through the real Worker, blob/manifest pushes, error checks.
 import { exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
+import { descriptorOf, OCI_MANIFEST, OciClient, sha256, type Descriptor } from './oci-client';
+
+export {
+  descriptorOf,
+  OCI_INDEX,
+  OCI_MANIFEST,
+  randomBytes,
+  sha256,
+  type Descriptor,
+} from './oci-client';
 
 export const ORIGIN = 'http://registry.test';
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -13,6 +23,9 @@ export interface RequestOptions {
   auth?: boolean;
 }
 
+/** The Worker under test, as an OCI client reaches it. */
+const worker = new OciClient(ORIGIN, {}, (r) => exports.default.fetch(r));
+
 export function request(
   method: string,
   path: string,
@@ -20,9 +33,7 @@ export function request(
 ): Promise<Response> {
   const headers = new Headers(options.headers);
   if (options.auth !== false && !headers.has('authorization')) headers.set('authorization', ADMIN);
-  return exports.default.fetch(
-    new Request(new URL(path, ORIGIN), { method, headers, body: options.body ?? null }),
-  );
+  return worker.send(method, path, { body: options.body, headers: Object.fromEntries(headers) });
 }
 
 let counter = 0;
@@ -30,21 +41,6 @@ let counter = 0;
 export function uniqueName(prefix = 'pkg'): string {
   counter += 1;
   return `default/charts/${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-export async function sha256(bytes: Uint8Array | string): Promise<string> {
-  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-  const hash = await crypto.subtle.digest('SHA-256', data);
-  return `sha256:${[...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
-/** Pseudo-random bytes of any size (getRandomValues is limited to 64 KiB per call). */
-export function randomBytes(size: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  for (let at = 0; at < size; at += 65536) {
-    crypto.getRandomValues(out.subarray(at, Math.min(at + 65536, size)));
-  }
-  return out;
 }
 
 /** Asserts status and that the body is the OCI error JSON with `code` (distribution's checkBodyHasErrorCodes). */
@@ -72,25 +68,6 @@ export async function pushBlob(
   const res = await request('POST', `/v2/${name}/blobs/uploads/?digest=${digest}`, { body: data });
   expect(res.status, await res.clone().text()).toBe(201);
   return digest;
-}
-
-export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  artifactType?: string;
-  annotations?: Record<string, string>;
-}
-
-export async function descriptorOf(
-  mediaType: string,
-  content: string | Uint8Array,
-): Promise<Descriptor> {
-  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  return { mediaType, digest: await sha256(bytes), size: bytes.byteLength };
 }
 
 /** Pushes a config and layers, then an image manifest; returns the manifest text and digest. */

@@ -1,23 +1,25 @@
-// Reference servers for side-by-side benchmarks (CNCF Distribution 2.8 and nginx from Debian),
-// started on 127.0.0.1 with throwaway state, plus small process helpers.
-import { spawn, spawnSync } from 'node:child_process';
+// The other sides and tools (Distribution 2.8, nginx, wrangler dev, wrk) on 127.0.0.1 with throwaway state.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function freePort() {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = server.address() as AddressInfo;
       server.close(() => resolve(port));
     });
     server.on('error', reject);
   });
 }
 
-export async function waitFor(url, { timeoutMs = 60_000, ok = (res) => res.status < 500 } = {}) {
+export async function waitFor(
+  url: string,
+  { timeoutMs = 60_000, ok = (res: Response) => res.status < 500 } = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -32,22 +34,29 @@ export async function waitFor(url, { timeoutMs = 60_000, ok = (res) => res.statu
   throw new Error(`${url} did not come up`);
 }
 
-export function requireCommand(command, debianPackage) {
+export function requireCommand(command: string, debianPackage: string): void {
   if (spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0) {
     throw new Error(`${command} is not installed: apt-get install ${debianPackage}`);
   }
 }
 
-function stopper(child, dir) {
+function stopper(child: ChildProcess, dir: string): () => Promise<void> {
   return async () => {
     child.kill('SIGTERM');
-    await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+    await new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
     rmSync(dir, { recursive: true, force: true });
   };
 }
 
 /** CNCF Distribution (Debian `docker-registry`) with filesystem storage. */
-export async function startDistribution() {
+export interface Server {
+  url: string;
+  /** The server process, where its CPU time can be read. */
+  pid?: number;
+  stop(): Promise<void>;
+}
+
+export async function startDistribution(): Promise<Server> {
   requireCommand('docker-registry', 'docker-registry');
   const dir = mkdtempSync(join(tmpdir(), 'distribution-'));
   const port = await freePort();
@@ -72,7 +81,7 @@ export async function startDistribution() {
 }
 
 /** nginx (Debian `nginx-light`) serving `root` on its own port, with gzip_static for `.gz` twins. */
-export async function startNginx(root) {
+export async function startNginx(root: string): Promise<Server> {
   requireCommand('nginx', 'nginx-light');
   const dir = mkdtempSync(join(tmpdir(), 'nginx-'));
   const port = await freePort();
@@ -108,7 +117,10 @@ http {
 }
 
 /** `wrk` for `seconds` with `connections`; returns requests per second. */
-export function wrk(url, { seconds = 8, connections = 8, threads = 2, headers = {} } = {}) {
+export function wrk(
+  url: string,
+  { seconds = 8, connections = 8, threads = 2, headers = {} as Record<string, string> } = {},
+): { rps: number; non2xx: number; raw: string } {
   requireCommand('wrk', 'wrk');
   const args = ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
@@ -119,7 +131,7 @@ export function wrk(url, { seconds = 8, connections = 8, threads = 2, headers = 
 }
 
 /** This registry as a user starts it (`npm run dev`, i.e. `wrangler dev`), on its own port and state. */
-export async function startWranglerDev(adminToken) {
+export async function startWranglerDev(adminToken: string): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'wrangler-dev-'));
   const port = await freePort();
   const child = spawn(
@@ -149,7 +161,7 @@ export async function startWranglerDev(adminToken) {
     url,
     async stop() {
       try {
-        process.kill(-child.pid, 'SIGTERM');
+        process.kill(-child.pid!, 'SIGTERM');
       } catch {
         // already gone
       }

@@ -1,18 +1,22 @@
-// Section 3: index.yaml of a repository with 20,000 versions: requests per second with wrk for a
-// full GET and a conditional GET (304), side by side with nginx serving the identical file from
-// disk; the first GET after a push; push latency into that repository vs an empty one.
+// Section 3 (`index`): index.yaml of 20,000 versions under wrk beside nginx, and push latency into that repository.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chartArchive } from '../lib/charts.mjs';
-import { startNginx, wrk } from '../lib/processes.mjs';
-import { seedBigRepository } from '../lib/seed-index.mjs';
-import { formatBytes, formatMs, median, table, timed } from '../lib/stats.mjs';
+import { chartArchive } from '../lib/charts';
+import type { BenchContext } from '../lib/context';
+import { startNginx, wrk } from '../lib/processes';
+import { seedBigRepository } from '../lib/seed-index';
+import { formatBytes, formatMs, median, table, timed } from '../lib/stats';
 
 const SAMPLES = 15;
 
-async function pushHttp(base, auth, repo, version) {
+async function pushHttp(
+  base: string,
+  auth: Record<string, string>,
+  repo: string,
+  version: string,
+): Promise<void> {
   const archive = await chartArchive('fresh', version);
   const res = await fetch(`${base}/repositories/${repo}/fresh-${version}.tgz`, {
     method: 'PUT',
@@ -22,12 +26,12 @@ async function pushHttp(base, auth, repo, version) {
   if (res.status !== 201) throw new Error(`push failed: ${res.status} ${await res.text()}`);
 }
 
-export async function indexAtScale({ ours }) {
+export async function indexAtScale({ ours }: BenchContext): Promise<string> {
   await seedBigRepository(ours.db);
   const indexUrl = `${ours.url}/repositories/default/big/index.yaml`;
   const first = await fetch(indexUrl);
   const body = Buffer.from(await first.arrayBuffer());
-  const etag = first.headers.get('etag');
+  const etag = first.headers.get('etag') ?? '';
 
   const root = mkdtempSync(join(tmpdir(), 'nginx-root-'));
   writeFileSync(join(root, 'index.yaml'), body);
@@ -36,12 +40,12 @@ export async function indexAtScale({ ours }) {
   const nginxUrl = `${nginx.url}/index.yaml`;
   // Asked without gzip: fetch() would otherwise get index.yaml.gz (gzip_static) and its ETag,
   // which never matches the plain file wrk asks for.
-  const nginxEtag = (
-    await fetch(nginxUrl, { headers: { 'accept-encoding': 'identity' } })
-  ).headers.get('etag');
-  const rows = [];
+  const nginxEtag =
+    (await fetch(nginxUrl, { headers: { 'accept-encoding': 'identity' } })).headers.get('etag') ??
+    '';
+  const rows: string[][] = [];
   try {
-    const cases = [
+    const cases: [string, Record<string, string>, Record<string, string>][] = [
       ['full GET (identity, as Helm asks)', {}, {}],
       [
         'full GET (Accept-Encoding: gzip)',
@@ -60,7 +64,7 @@ export async function indexAtScale({ ours }) {
       for (const [who, r] of [
         ['nginx', theirs],
         ['this registry', mine],
-      ]) {
+      ] as const) {
         if (r.non2xx > 0 && !label.startsWith('conditional'))
           throw new Error(`${who} answered errors under wrk:\n${r.raw}`);
       }
@@ -76,8 +80,8 @@ export async function indexAtScale({ ours }) {
   }
 
   for (let i = 0; i < 3; i++) await pushHttp(ours.url, ours.auth, 'default/charts', `0.0.${i}`);
-  const intoBig = [];
-  const intoEmpty = [];
+  const intoBig: number[] = [];
+  const intoEmpty: number[] = [];
   for (let i = 0; i < SAMPLES * 2; i++) {
     const big = i % 2 === 0;
     (big ? intoBig : intoEmpty).push(

@@ -1,22 +1,35 @@
-// Section 1: OCI push and pull of chart-shaped artifacts (config + 4 KiB layer + manifest, and
-// again with a 1 MiB layer), 8 concurrent clients, 300 charts per round, alternating sides.
-import { chartArchive } from '../lib/charts.mjs';
-import { runConcurrently, pullChart, pushChart } from '../lib/oci-client.mjs';
-import { cpuMs } from '../lib/registry.mjs';
-import { formatMs, median, percentile, table } from '../lib/stats.mjs';
+// Section 1 (`oci`): OCI push and pull of 4 KiB and 1 MiB charts, 8 concurrent clients, every side in turn.
+import { OciClient } from '../../test/helpers/oci-client';
+import { chartArchive } from '../lib/charts';
+import type { BenchContext, Side } from '../lib/context';
+import { cpuMs } from '../lib/registry';
+import { formatMs, median, percentile, runConcurrently, table } from '../lib/stats';
 
 const CHARTS = 300;
 const CONCURRENCY = 8;
 /** Rounds per layer size; each side runs once per round, in alternating order. */
-const ROUNDS = { 4096: 4, [1024 * 1024]: 2 };
+const ROUNDS: Record<number, number> = { 4096: 4, [1024 * 1024]: 2 };
 
 /** Charts pushed and pulled once per side before anything is measured (JIT warm-up). */
 const WARM_UP = 150;
 
-async function measure(side, size, round, count = CHARTS) {
-  const chart = (i) => `oci-${size}-${round}-${i % 30}`;
-  const name = (i) => `default/charts/${chart(i)}`;
-  const tag = (i) => `1.${round}.${i}`;
+interface Run {
+  latencies: number[];
+  wallMs: number;
+  cpuPerChart: number;
+}
+
+async function measure(
+  side: Side,
+  size: number,
+  round: number,
+  count = CHARTS,
+): Promise<{ push: Run; pull: Run }> {
+  const chart = (i: number) => `oci-${size}-${round}-${i % 30}`;
+  const name = (i: number) => `default/charts/${chart(i)}`;
+  const tag = (i: number) => `1.${round}.${i}`;
+  const pusher = new OciClient(side.url, side.auth);
+  const puller = new OciClient(side.url);
   // Real chart archives (this registry reads every pushed chart), about `size` bytes each.
   const layers = await Promise.all(
     Array.from({ length: count }, (_, i) => chartArchive(chart(i), tag(i), size - 300)),
@@ -25,19 +38,18 @@ async function measure(side, size, round, count = CHARTS) {
   const cpu = () => (side.pid ? cpuMs(side.pid) : NaN);
   const c0 = cpu();
   const push = await runConcurrently(count, CONCURRENCY, (i) =>
-    pushChart(side.url, name(i), tag(i), layers[i], side.auth),
+    pusher.pushChart(name(i), tag(i), layers[i]!),
   );
   const c1 = cpu();
-  const pull = await runConcurrently(count, CONCURRENCY, (i) =>
-    pullChart(side.url, name(i), tag(i)),
-  );
-  push.cpuPerChart = (c1 - c0) / count;
-  pull.cpuPerChart = (cpu() - c1) / count;
-  return { push, pull };
+  const pull = await runConcurrently(count, CONCURRENCY, (i) => puller.pullChart(name(i), tag(i)));
+  return {
+    push: { ...push, cpuPerChart: (c1 - c0) / count },
+    pull: { ...pull, cpuPerChart: (cpu() - c1) / count },
+  };
 }
 
 /** The median round's rate (a slow or fast round moves it least), and the pooled latencies. */
-function summarize(runs) {
+function summarize(runs: Run[]) {
   const latencies = runs.flatMap((r) => r.latencies);
   return {
     rate: median(runs.map((r) => CHARTS / (r.wallMs / 1000))),
@@ -47,34 +59,40 @@ function summarize(runs) {
   };
 }
 
-export async function ociThroughput({ ours, reference, devServer, storageFloor }) {
-  const rows = [];
+export async function ociThroughput({
+  ours,
+  reference,
+  devServer,
+  storageFloor,
+}: BenchContext): Promise<string> {
+  const rows: string[][] = [];
   // A Worker's code is compiled as it runs: the first few hundred requests of a fresh isolate
   // are slower (measured: 20-30% in the first round), which says nothing about steady serving.
-  for (const side of [ours, reference, devServer, storageFloor].filter(Boolean)) {
+  const sides = [ours, reference, devServer, storageFloor].filter((s): s is Side => s !== null);
+  for (const side of sides) {
     await measure(side, 4096, 99, WARM_UP); // tags 1.99.x: no round uses them
   }
   for (const size of [4096, 1024 * 1024]) {
-    const results = new Map([
+    const results = new Map<Side, { push: Run; pull: Run }[]>([
       [ours, []],
       [reference, []],
     ]);
     if (devServer) results.set(devServer, []);
     if (storageFloor) results.set(storageFloor, []);
-    for (let round = 0; round < ROUNDS[size]; round++) {
+    for (let round = 0; round < ROUNDS[size]!; round++) {
       const order = round % 2 === 0 ? [...results.keys()] : [...results.keys()].reverse();
       for (const side of order) {
         const run = await measure(side, size, round);
-        results.get(side).push(run);
-        const rate = (r) => `${(r.latencies.length / (r.wallMs / 1000)).toFixed(0)}/s`;
+        results.get(side)!.push(run);
+        const rate = (r: Run) => `${(r.latencies.length / (r.wallMs / 1000)).toFixed(0)}/s`;
         console.error(
           `  ${size} B round ${round}: ${side.name}: push ${rate(run.push)}, pull ${rate(run.pull)}`,
         );
       }
     }
     const label = size === 4096 ? '4 KiB' : '1 MiB';
-    const refPush = summarize(results.get(reference).map((r) => r.push));
-    const refPull = summarize(results.get(reference).map((r) => r.pull));
+    const refPush = summarize(results.get(reference)!.map((r) => r.push));
+    const refPull = summarize(results.get(reference)!.map((r) => r.pull));
     for (const [side, runs] of results) {
       const push = summarize(runs.map((r) => r.push));
       const pull = summarize(runs.map((r) => r.pull));
@@ -98,7 +116,7 @@ export async function ociThroughput({ ours, reference, devServer, storageFloor }
     '',
     'Server CPU is the user + system time of the server process per chart (median round): for workerd that includes the D1, R2 and Cache API simulators, for Distribution its filesystem storage. workerd runs JavaScript on one thread, Distribution on every core (2 here), so at equal CPU per chart Distribution serves up to twice the rate. Not measured for `wrangler dev` (several processes).',
     '',
-    "The floor row is a bare Worker in the same Miniflare setup making the same D1, R2 and Cache API calls per request as this registry (bench/lib/storage-floor.mjs) and nothing else: what this registry cannot go below while those calls go to Miniflare's local simulators, which run in the same workerd process.",
+    "The floor row is a bare Worker in the same Miniflare setup making the same D1, R2 and Cache API calls per request as this registry (bench/floor/storage-floor-worker.ts, through the registry's own storage functions) and nothing else: what this registry cannot go below while those calls go to Miniflare's local simulators, which run in the same workerd process.",
     '',
     table(
       [

@@ -1,10 +1,11 @@
-// Section 6: the deployed bundle (`wrangler deploy --dry-run --outdir`), raw and gzipped.
+// Section 6 (`bundle`): the deployed bundle (`wrangler deploy --dry-run --outdir`), raw and gzipped.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { formatBytes, table } from '../lib/stats.mjs';
+import type { BenchContext } from '../lib/context';
+import { formatBytes, table } from '../lib/stats';
 
-export async function bundleSize({ build }) {
+export async function bundleSize({ build }: BenchContext): Promise<string> {
   const code = readFileSync(join(build, 'index.js'));
   const gz = gzipSync(code, { level: 9 }).length;
   return [

@@ -1,13 +1,11 @@
-// Section 4: a 1 GiB blob pushed in uneven chunks (PATCH with Content-Range, then PUT ?digest=):
-// throughput against the reference registry, and the peak resident memory of the workerd process
-// during the upload, above its idle size.
-import { createHash } from 'node:crypto';
-import { peakRss, rssBytes, startRegistry } from '../lib/registry.mjs';
-import { formatBytes, formatMs, table, timed } from '../lib/stats.mjs';
-import { startR2Floor } from '../lib/r2-floor.mjs';
-
-// The registry's part size (src/storage/r2-parts.ts), so the floor writes the same parts.
-const PART_SIZE = 8 * 1024 * 1024;
+// Section 4 (`blob`): a 1 GiB blob in uneven PATCH chunks: throughput, and workerd's peak memory above idle.
+import { createHash, type Hash } from 'node:crypto';
+import { PART_SIZE } from '../../src/storage/r2-parts';
+import { OciClient } from '../../test/helpers/oci-client';
+import type { BenchContext } from '../lib/context';
+import { startR2Floor } from '../lib/r2-floor';
+import { peakRss, rssBytes, startRegistry } from '../lib/registry';
+import { formatBytes, formatMs, table, timed } from '../lib/stats';
 
 const TOTAL = Number(process.env.BIG_BLOB_BYTES ?? 1024 * 1024 * 1024);
 const MiB = 1024 * 1024;
@@ -18,7 +16,7 @@ const PATTERN = [3 * MiB, 7 * MiB, 1, 17 * MiB + 5, 512 * 1024, 11 * MiB];
  * Deterministic, incompressible-looking bytes: `chunkAt(offset, length)` gives any slice of the
  * 1 GiB without holding it (a 512 KiB random block repeated).
  */
-function byteSource() {
+function byteSource(): (offset: number, length: number) => Buffer<ArrayBuffer> {
   const seed = createHash('sha512').update(String(Math.random())).digest();
   const block = Buffer.concat(
     Array.from({ length: 16384 }, (_, i) =>
@@ -26,7 +24,7 @@ function byteSource() {
     ),
   );
   return (offset, length) => {
-    const out = Buffer.allocUnsafe(length);
+    const out = Buffer.allocUnsafe(length) as Buffer<ArrayBuffer>;
     for (let i = 0; i < length;) {
       const from = (offset + i) % block.length;
       const n = Math.min(block.length - from, length - i);
@@ -37,48 +35,36 @@ function byteSource() {
   };
 }
 
-export async function upload(base, name, auth) {
+/** The uneven chunks of TOTAL bytes, one at a time, each hashed into `hash` as it is made. */
+function* chunks(hash: Hash): Generator<Uint8Array<ArrayBuffer>> {
   const chunkAt = byteSource();
-  const hash = createHash('sha256');
-  const start = await fetch(`${base}/v2/${name}/blobs/uploads/`, { method: 'POST', headers: auth });
-  await start.arrayBuffer();
-  let location = new URL(start.headers.get('location'), base).toString();
-  let offset = 0;
-  let i = 0;
-  while (offset < TOTAL) {
-    const size = Math.min(PATTERN[i++ % PATTERN.length], TOTAL - offset);
+  for (let offset = 0, i = 0; offset < TOTAL; i++) {
+    const size = Math.min(PATTERN[i % PATTERN.length]!, TOTAL - offset);
     const chunk = chunkAt(offset, size);
     hash.update(chunk);
-    const res = await fetch(location, {
-      method: 'PATCH',
-      body: chunk,
-      headers: {
-        ...auth,
-        'content-type': 'application/octet-stream',
-        'content-range': `${offset}-${offset + size - 1}`,
-      },
-    });
-    if (res.status !== 202) throw new Error(`PATCH: ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
-    location = new URL(res.headers.get('location'), base).toString();
+    yield chunk;
     offset += size;
   }
-  const digest = `sha256:${hash.digest('hex')}`;
-  const put = await fetch(`${location}${location.includes('?') ? '&' : '?'}digest=${digest}`, {
-    method: 'PUT',
-    headers: auth,
-  });
-  if (put.status !== 201) throw new Error(`PUT: ${put.status} ${await put.text()}`);
-  await put.arrayBuffer();
 }
 
-async function measure(pid, work) {
+export async function upload(
+  base: string,
+  name: string,
+  auth: Record<string, string>,
+): Promise<void> {
+  const hash = createHash('sha256');
+  const digest = () => `sha256:${hash.digest('hex')}`;
+  await new OciClient(base, auth).pushBlobChunked(name, chunks(hash), digest);
+}
+
+async function measure(pid: number | undefined, work: () => Promise<unknown>) {
+  if (!pid) throw new Error('no workerd process to measure');
   const idle = rssBytes(pid);
   const { result, peak } = await peakRss(pid, () => timed(work));
   return { ms: result.ms, idle, extra: peak - idle };
 }
 
-export async function bigBlob({ build, ours, reference }) {
+export async function bigBlob({ build, ours, reference }: BenchContext): Promise<string> {
   const ref = await timed(() => upload(reference.url, 'default/charts/big-blob', reference.auth));
   // A fresh registry process, like the floor's: the shared one has grown in earlier sections.
   const fresh = await startRegistry(build);
@@ -95,8 +81,8 @@ export async function bigBlob({ build, ours, reference }) {
   } finally {
     await floor.stop();
   }
-  const rate = (ms) => `${(TOTAL / MiB / (ms / 1000)).toFixed(0)} MiB/s`;
-  const vsRef = (ms) => `${rate(ms)} (×${(ref.ms / ms).toFixed(2)})`;
+  const rate = (ms: number) => `${(TOTAL / MiB / (ms / 1000)).toFixed(0)} MiB/s`;
+  const vsRef = (ms: number) => `${rate(ms)} (×${(ref.ms / ms).toFixed(2)})`;
   const ownShare = mine.extra - base.extra;
   const verdict = ownShare < 100e6 ? 'met' : 'missed';
   return [

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
 /** First line a tool prints about its version: nginx writes it to stderr, wrk exits 1 after it. */
-function version(command, args) {
+function version(command: string, args: string[]): string {
   const run = spawnSync(command, args, { encoding: 'utf8' });
   const line = `${run.stdout ?? ''}\n${run.stderr ?? ''}`
     .split('\n')
@@ -13,7 +13,7 @@ function version(command, args) {
   return line ?? `${command}: unknown`;
 }
 
-export function machineDescription() {
+export function machineDescription(): string {
   const cpu = cpus();
   return [
     `Run ${new Date().toISOString()} on ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${process.platform}.`,

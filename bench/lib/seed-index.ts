@@ -1,10 +1,9 @@
-// Seeds a repository `default/big` with 20,000 chart versions (200 charts x 100), rows shaped
-// like real ones, directly through the D1 binding (the Worker's own writes are measured elsewhere).
+// Seeds `default/big` with 20,000 chart versions straight through the D1 binding (the Worker's writes are measured elsewhere).
 export const CHARTS = 200;
 export const VERSIONS = 100;
 
 /** Seeds `default/big` with CHARTS x VERSIONS chart versions, as rows shaped like real ones. */
-export async function seedBigRepository(db) {
+export async function seedBigRepository(db: D1Database): Promise<void> {
   const entryYaml = `'  - apiVersion: v2
     appVersion: 1.16.0
     created: "2026-01-01T00:00:00.000Z"

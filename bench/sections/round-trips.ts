@@ -1,90 +1,61 @@
-// Section 5: storage round trips per hot path, counted by the Worker's own instrumentation
-// (COUNT_STORAGE_CALLS: every response carries X-Storage-D1 and X-Storage-R2).
-import { ADMIN_TOKEN, startRegistry } from '../lib/registry.mjs';
-import { chartArchive } from '../lib/charts.mjs';
-import { anonymousPull, pushChart, sha256, tokenUrl } from '../lib/oci-client.mjs';
-import { table } from '../lib/stats.mjs';
+// Section 5 (`trips`): D1 and R2 round trips per hot path, as the Worker counts them (COUNT_STORAGE_CALLS).
+import { RECENT_TTL_MS } from '../../src/recent/recent-reads';
+import { OciClient, sha256, tokenUrl, type Fetcher } from '../../test/helpers/oci-client';
+import { chartArchive } from '../lib/charts';
+import type { BenchContext } from '../lib/context';
+import { ADMIN_TOKEN, startRegistry } from '../lib/registry';
+import { table } from '../lib/stats';
 
-/** src/recent/recent-reads.ts RECENT_TTL_MS: how long an isolate trusts what it just read. */
-const RECENT_TTL_MS = 10_000;
+type Counts = { d1: number; r2: number };
 
-async function count(url, init) {
+async function count(url: string | URL, init?: RequestInit) {
   const res = await fetch(url, init);
   await res.arrayBuffer();
   return {
     status: res.status,
-    d1: res.headers.get('x-storage-d1'),
-    r2: res.headers.get('x-storage-r2'),
+    d1: res.headers.get('x-storage-d1') ?? '',
+    r2: res.headers.get('x-storage-r2') ?? '',
   };
 }
 
-/** A fetch that reads each body and adds each response's counts to `total`. */
+/** A fetch that adds each response's counts to `total`, and `counted`, which also reads the body. */
 function summing() {
-  const total = { d1: 0, r2: 0 };
-  const counted = async (url, init) => {
-    const res = await fetch(url, init);
-    const body = await res.arrayBuffer();
+  const total: Counts = { d1: 0, r2: 0 };
+  const fetcher: Fetcher = async (request) => {
+    const res = await fetch(request);
     total.d1 += Number(res.headers.get('x-storage-d1'));
     total.r2 += Number(res.headers.get('x-storage-r2'));
-    return { res, body };
+    return res;
   };
-  return { total, counted };
+  const counted = async (url: string | URL, init?: RequestInit) => {
+    const res = await fetcher(new Request(url, init));
+    return { res, body: await res.arrayBuffer() };
+  };
+  return { total, fetcher, counted };
 }
 
-/** Helm's push sequence request by request (as oci-client.mjs pushChart); returns the sums. */
-async function pushCounted(base, name, tag, layer, auth) {
-  const { total, counted } = summing();
-  const config = Buffer.from(JSON.stringify({ name: name.split('/').pop(), version: tag }));
-  const descriptors = [];
-  for (const [mediaType, bytes] of [
-    ['application/vnd.cncf.helm.config.v1+json', config],
-    ['application/vnd.cncf.helm.chart.content.v1.tar+gzip', layer],
-  ]) {
-    const { res: start } = await counted(`${base}/v2/${name}/blobs/uploads/`, {
-      method: 'POST',
-      headers: auth,
-    });
-    const location = new URL(start.headers.get('location'), base);
-    location.searchParams.set('digest', sha256(bytes));
-    await counted(location, { method: 'PUT', body: bytes, headers: auth });
-    descriptors.push({ mediaType, digest: sha256(bytes), size: bytes.length });
-  }
-  const manifest = JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: descriptors[0],
-    layers: [descriptors[1]],
-  });
-  const { res: put } = await counted(`${base}/v2/${name}/manifests/${tag}`, {
-    method: 'PUT',
-    body: manifest,
-    headers: { ...auth, 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
-  });
-  if (put.status !== 201) throw new Error(`push ${name}:${tag}: ${put.status}`);
-  return total;
-}
-
-export async function roundTrips({ build }) {
+export async function roundTrips({ build }: BenchContext): Promise<string> {
   const registry = await startRegistry(build, { bindings: { COUNT_STORAGE_CALLS: 'true' } });
   const base = registry.url;
   const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  const admin = new OciClient(base, auth);
   try {
     const archive = await chartArchive('trips', '1.0.0', 4000);
-    await pushChart(base, 'default/charts/trips', '1.0.0', archive, auth);
+    await admin.pushChart('default/charts/trips', '1.0.0', archive);
     // An anonymous client, as `helm pull` of a public chart: challenged once, then its token.
-    const pull = await anonymousPull(base, 'default/charts/trips');
-    const manifest = await (
+    const pull = (await new OciClient(base).forPull('default/charts/trips')).headers;
+    const manifest = (await (
       await fetch(`${base}/v2/default/charts/trips/manifests/1.0.0`, { headers: pull })
-    ).json();
+    ).json()) as { layers: { digest: string }[] };
     const digest = (
       await fetch(`${base}/v2/default/charts/trips/manifests/1.0.0`, {
         method: 'HEAD',
         headers: pull,
       })
     ).headers.get('docker-content-digest');
-    const layer = manifest.layers[0].digest;
-    const rows = [];
-    const add = async (label, url, init = {}) => {
+    const layer = manifest.layers[0]!.digest;
+    const rows: string[][] = [];
+    const add = async (label: string, url: string | URL, init: RequestInit = {}) => {
       // /v2 rows without credentials read as the anonymous client does, with its token.
       const anonymousOci = String(url).startsWith(`${base}/v2/`) && !init.headers;
       const r = await count(url, anonymousOci ? { ...init, headers: pull } : init);
@@ -103,19 +74,20 @@ export async function roundTrips({ build }) {
     for (const [version, size, first, again] of [
       ['1.0.1', 4000, '4 KiB, inline in D1', 'edge cache'],
       ['0.9.0', 1024 * 1024, '1 MiB, in R2', 'edge cache, 1 MiB'],
-    ]) {
+    ] as const) {
       const chart = await chartArchive('trips', version, size);
-      await pushChart(base, 'default/charts/trips', version, chart, auth);
-      const url = `${base}/v2/default/charts/trips/blobs/${sha256(chart)}`;
+      await admin.pushChart('default/charts/trips', version, chart);
+      const url = `${base}/v2/default/charts/trips/blobs/${await sha256(chart)}`;
       await add(`blob GET alone (first; ${first})`, url);
       await add(`blob GET alone, again (${again})`, url);
     }
     const bigger = await chartArchive('trips', '0.9.1', 1024 * 1024);
-    await pushChart(base, 'default/charts/trips', '0.9.1', bigger, auth);
+    await admin.pushChart('default/charts/trips', '0.9.1', bigger);
+    const biggerDigest = await sha256(bigger);
     await count(`${base}/v2/default/charts/trips/manifests/0.9.1`, { headers: pull });
     await add(
       'blob GET right after its manifest (1 MiB layer, in R2)',
-      `${base}/v2/default/charts/trips/blobs/${sha256(bigger)}`,
+      `${base}/v2/default/charts/trips/blobs/${biggerDigest}`,
     );
     await add('blob HEAD', `${base}/v2/default/charts/trips/blobs/${layer}`, { method: 'HEAD' });
     await add(
@@ -131,9 +103,8 @@ export async function roundTrips({ build }) {
     );
     await add('index.yaml (cold)', `${base}/repositories/default/charts/index.yaml`);
     await add('index.yaml (warm)', `${base}/repositories/default/charts/index.yaml`);
-    const etag = (await fetch(`${base}/repositories/default/charts/index.yaml`)).headers.get(
-      'etag',
-    );
+    const etag =
+      (await fetch(`${base}/repositories/default/charts/index.yaml`)).headers.get('etag') ?? '';
     await add('index.yaml If-None-Match (304)', `${base}/repositories/default/charts/index.yaml`, {
       headers: { 'if-none-match': etag },
     });
@@ -145,16 +116,19 @@ export async function roundTrips({ build }) {
     for (const [label, bytes] of [
       ['4 KiB', await chartArchive('trips', '2.0.0', 4000)],
       ['1 MiB', await chartArchive('trips', '2.1.0', 1024 * 1024)],
-    ]) {
+    ] as const) {
       const uploads = `${base}/v2/default/charts/trips/blobs/uploads/`;
       const start = await fetch(uploads, { method: 'POST', headers: auth });
       await start.arrayBuffer();
       if (label === '4 KiB') {
-        const r = { d1: start.headers.get('x-storage-d1'), r2: start.headers.get('x-storage-r2') };
+        const r = {
+          d1: start.headers.get('x-storage-d1') ?? '',
+          r2: start.headers.get('x-storage-r2') ?? '',
+        };
         rows.push(['OCI push: POST upload (again within 10 s)', String(start.status), r.d1, r.r2]);
       }
-      const location = new URL(start.headers.get('location'), base);
-      location.searchParams.set('digest', sha256(bytes));
+      const location = new URL(start.headers.get('location') ?? '', base);
+      location.searchParams.set('digest', await sha256(bytes));
       await add(`OCI push: PUT blob (${label})`, location, {
         method: 'PUT',
         body: bytes,
@@ -170,7 +144,7 @@ export async function roundTrips({ build }) {
     await new Promise((resolve) => setTimeout(resolve, RECENT_TTL_MS + 500));
     await add(
       'blob GET (cached, 1 MiB; repository not read by this isolate for 10 s)',
-      `${base}/v2/default/charts/trips/blobs/${sha256(bigger)}`,
+      `${base}/v2/default/charts/trips/blobs/${biggerDigest}`,
     );
     await add(
       'manifest by digest alone (first; not read by this isolate for 10 s)',
@@ -198,7 +172,8 @@ export async function roundTrips({ build }) {
       headers: { ...auth, 'content-type': 'application/json' },
     });
     if (tokenCreated.status !== 201) throw new Error(`create token: ${tokenCreated.status}`);
-    const reader = { authorization: `Bearer ${(await tokenCreated.json()).secret}` };
+    const { secret } = (await tokenCreated.json()) as { secret: string };
+    const reader = { authorization: `Bearer ${secret}` };
     const tagged = `${base}/v2/default/charts/trips/manifests/1.0.0`;
     await add("manifest by tag, access token (the client's first request)", tagged, {
       headers: reader,
@@ -213,20 +188,31 @@ export async function roundTrips({ build }) {
     });
     if (created.status !== 201) throw new Error(`create repository: ${created.status}`);
     const chart = await chartArchive('trips', '3.0.0', 4000);
-    const push = await pushCounted(base, 'default/trips-fresh/trips', '3.0.0', chart, auth);
-    const sequences = [['helm push (config and chart: 2 × POST + PUT; manifest PUT)', push]];
+    // helm push: the client's own sequence, each response's counts summed.
+    const pushed = summing();
+    await new OciClient(base, auth, pushed.fetcher).pushChart(
+      'default/trips-fresh/trips',
+      '3.0.0',
+      chart,
+    );
+    const sequences: [string, Counts][] = [
+      ['helm push (config and chart: 2 × POST + PUT; manifest PUT)', pushed.total],
+    ];
     // helm pull (oras-go): HEAD the tag, GET the manifest by the digest that answered, then blobs.
     // Anonymous, so its first request is challenged and it fetches a pull token first.
     const { total: pulled, counted } = summing();
     const fresh = `${base}/v2/default/trips-fresh/trips`;
     const challenged = await counted(`${fresh}/manifests/3.0.0`, { method: 'HEAD' });
     const issued = await counted(tokenUrl(challenged.res.headers.get('www-authenticate')));
-    const token = JSON.parse(Buffer.from(issued.body).toString()).token;
+    const { token } = JSON.parse(Buffer.from(issued.body).toString()) as { token: string };
     const headers = { authorization: `Bearer ${token}` };
     const head = await counted(`${fresh}/manifests/3.0.0`, { method: 'HEAD', headers });
     const resolved = head.res.headers.get('docker-content-digest');
     const { body } = await counted(`${fresh}/manifests/${resolved}`, { headers });
-    const manifestOf = JSON.parse(Buffer.from(body).toString());
+    const manifestOf = JSON.parse(Buffer.from(body).toString()) as {
+      config: { digest: string };
+      layers: { digest: string }[];
+    };
     for (const d of [manifestOf.config, ...manifestOf.layers]) {
       await counted(`${fresh}/blobs/${d.digest}`, { headers });
     }
