@@ -38,7 +38,6 @@ type Visibility = RepositoryRecord['visibility'];
 const repositories = new RecentMap<RepositoryRecord>({
   ttlMs: RECENT_TTL_MS,
   maxEntries: 256,
-  maxBytes: Infinity,
 });
 
 /** Inline bytes are what weighs: at most 4 MiB of them, whatever the number of blobs. */
@@ -74,7 +73,6 @@ export function findRepositoryRecently(
 const tokens = new RecentMap<AccessTokenRecord>({
   ttlMs: RECENT_TTL_MS,
   maxEntries: 256,
-  maxBytes: Infinity,
 });
 
 /** findToken, answered from memory when this isolate read the token moments ago. */
@@ -108,7 +106,6 @@ export function recallManifest(
 const visibilities = new RecentMap<Visibility>({
   ttlMs: RECENT_TTL_MS,
   maxEntries: 1024,
-  maxBytes: Infinity,
 });
 
 const repositoryKey = (name: OciName) => `${name.storage}/${name.repository}`;
