@@ -4,6 +4,7 @@
  * when the client accepts it.
  */
 import type { Context } from 'hono';
+import { parseAccept } from 'hono/utils/accept';
 import type { AppEnv } from '../../app-env';
 import type { RepositoryRecord } from '../../storage/registry-db';
 import { indexSource } from '../index-cache';
@@ -44,8 +45,11 @@ function clientAcceptEncoding(request: Request): string | undefined {
     : (request.headers.get('accept-encoding') ?? undefined);
 }
 
+/** Whether `gzip` is listed with a quality above 0 (RFC 9110 §12.5.3); `*` is not taken for it. */
 function acceptsGzip(header: string | undefined): boolean {
-  return /(^|,)\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header ?? '');
+  return parseAccept(header ?? '').some(
+    (coding) => coding.type.toLowerCase() === 'gzip' && coding.q > 0,
+  );
 }
 
 async function serveIndex(c: Context<AppEnv>, format: IndexFormat): Promise<Response> {
