@@ -1,7 +1,4 @@
-/**
- * Chart files of the HTTP repository: `GET|HEAD charts/<chart>/<chart>-<version>.tgz` (and
- * `.tgz.prov`), and uploads by `PUT <chart>-<version>.tgz` / `PUT <chart>-<version>.tgz.prov`.
- */
+/** Chart files of the HTTP repository: `GET|HEAD charts/<chart>/<chart>-<version>.tgz[.prov]`, and `PUT`s. */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { ApiError } from '../../errors/api-error';

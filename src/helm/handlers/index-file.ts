@@ -1,8 +1,4 @@
-/**
- * `GET /repositories/<storage>/<repository>/index.yaml` and `index.json`: the cached index with a
- * strong ETag and Last-Modified, 304 on a match (nothing is rendered or read for it), and gzip
- * when the client accepts it.
- */
+/** `GET index.yaml` / `index.json` of a repository: ETag, Last-Modified and 304s, gzip when accepted. */
 import type { Context } from 'hono';
 import { parseAccept } from 'hono/utils/accept';
 import type { AppEnv } from '../../app-env';
@@ -52,6 +48,7 @@ function acceptsGzip(header: string | undefined): boolean {
   );
 }
 
+/** The cached index (index-cache.ts); nothing is rendered or read for a 304. */
 async function serveIndex(c: Context<AppEnv>, format: IndexFormat): Promise<Response> {
   const { record } = c.var.repository;
   const tag = entityTag(record, format);
