@@ -1,5 +1,6 @@
-// Deletes purge the edge cache entries reads stored: the key a pull by digest kept (through `/v2`
-// or its `/v2/repositories` alias) is the one a delete over OCI or Helm drops.
+// Content by digest at the edge (src/content/): a hit answers as the first pull did, and deletes
+// purge what reads stored: the key a pull kept (through `/v2` or its `/v2/repositories` alias)
+// is the one a delete over OCI or Helm drops.
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { anonymousPull } from '../helpers/auth';
@@ -59,5 +60,38 @@ describe('edge cache purges', () => {
     expect((await request('DELETE', `/v2/${repo}/app/blobs/${layer}`)).status).toBe(202);
     expect((await request('DELETE', `/v2/${repo}/app/manifests/${image.digest}`)).status).toBe(202);
     expect(await cached([...blobKeys, ...manifestKeys])).toEqual([false, false]);
+  });
+});
+
+describe('edge cache hits', () => {
+  const described = (res: Response) =>
+    Object.fromEntries(
+      ['content-type', 'content-length', 'docker-content-digest', 'etag', 'cache-control'].map(
+        (h) => [h, res.headers.get(h)],
+      ),
+    );
+
+  it('answer with the headers and bytes of the first pull', async () => {
+    const repo = await createRepository(env.DB);
+    const image = await pushImage(`${repo}/app`, 'v1', { layers: ['hit layer'] });
+    const layer = JSON.parse(image.manifest).layers[0].digest as string;
+    const anonymous = await anonymousPull();
+    const blob = `/v2/${repo}/app/blobs/${layer}`;
+    const manifest = `/v2/${repo}/app/manifests/${image.digest}`;
+    const first = [
+      await request('GET', blob, anonymous),
+      await request('GET', manifest, anonymous),
+    ];
+    const texts = await Promise.all(first.map((r) => r.text()));
+    // Forget what this isolate read (as after 10 s), then learn the repository is public again
+    // from another tag's lookup, so both are asked of the cache first.
+    await pushImage(`${repo}/app`, 'v2', { layers: ['other'] });
+    await (await request('PATCH', `/v2/${repo}/app/blobs/uploads/unknown`)).arrayBuffer();
+    await (await request('HEAD', `/v2/${repo}/app/manifests/v2`, anonymous)).arrayBuffer();
+    const match = vi.spyOn(caches.default, 'match');
+    const hits = [await request('GET', blob, anonymous), await request('GET', manifest, anonymous)];
+    expect(match).toHaveBeenCalledTimes(2);
+    expect(hits.map(described)).toEqual(first.map(described));
+    expect(await Promise.all(hits.map((r) => r.text()))).toEqual(texts);
   });
 });
