@@ -1,7 +1,8 @@
 /** Who is making a request, and the single rule for what they may do. */
 
-/** What a request wants to do to a repository. `write` and `delete` include `read`. */
-export type Action = 'read' | 'write' | 'delete';
+import type { Action } from '../core/action';
+
+export type { Action } from '../core/action';
 
 /**
  * A permission: actions on a repository (`<storage>/<repository>`), on one OCI name inside it

@@ -1,8 +1,4 @@
-/**
- * Counts the D1 round trips and R2 calls a request makes, for benchmarks and tests: when the
- * Worker variable COUNT_STORAGE_CALLS is "true", the bindings are wrapped and every response
- * carries `X-Storage-D1` and `X-Storage-R2`. Off (the default), nothing is wrapped.
- */
+/** Counts the D1 round trips and R2 calls a request makes, for benchmarks and tests. */
 
 export interface CallCounts {
   d1: number;
@@ -93,6 +89,10 @@ function wrapBucket(bucket: R2Bucket, counts: CallCounts): R2Bucket {
 }
 
 /** The env with counting bindings, and the counts they fill in. */
+/**
+ * When the Worker variable COUNT_STORAGE_CALLS is "true", the bindings are wrapped and every
+ * response carries `X-Storage-D1` and `X-Storage-R2`. Off (the default), nothing is wrapped.
+ */
 export function countingEnv(env: Env): { env: Env; counts: CallCounts } {
   const counts: CallCounts = { d1: 0, r2: 0 };
   const wrapped: Record<string, unknown> = { ...env };

@@ -1,12 +1,8 @@
-/**
- * Mark-and-sweep of unreferenced blobs, run by the Cron Trigger (wrangler.toml `[triggers]`).
- * Each storage is swept in batches: D1 rows first, in one transaction, then the R2 objects.
- * Every object has its own key (storage/r2-keys.ts), so deleting an old key can never remove
- * bytes that a concurrent upload of the same digest has just committed under another key.
- */
+/** Mark-and-sweep of unreferenced blobs, run by the Cron Trigger (wrangler.toml `[triggers]`). */
 import { bucketFor } from '../storage/buckets';
-import { deleteOrphanObjects } from './orphan-objects';
+import { deleteObjects } from '../storage/r2-objects';
 import { uploadTtlSeconds } from '../uploads/session-state';
+import { deleteOrphanObjects } from './orphan-objects';
 import {
   dropEmptyPackages,
   listStorageBuckets,
@@ -25,11 +21,16 @@ export interface GcReport {
   orphansDeleted: number;
 }
 
+/**
+ * Sweeps each storage in batches: D1 rows first, in one transaction, then the R2 objects. Every
+ * object has its own key (storage/r2-keys.ts), so deleting an old key can never remove bytes that
+ * a concurrent upload of the same digest has just committed under another key.
+ */
 export async function collectGarbage(
   env: Env,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): Promise<GcReport> {
-  const configured = Number((env as { GC_GRACE_SECONDS?: string }).GC_GRACE_SECONDS);
+  const configured = Number(env.GC_GRACE_SECONDS);
   const grace = Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_GRACE_SECONDS;
   const cutoff = nowSeconds - grace;
   let blobsDeleted = 0;
@@ -39,7 +40,7 @@ export async function collectGarbage(
     const bucket = bucketFor(env, storage.bucket);
     for (let i = 0; i < MAX_BATCHES; i++) {
       const { removed, keys } = await sweepBlobs(env.DB, storage.id, cutoff, BATCH);
-      if (keys.length) await bucket.delete(keys);
+      await deleteObjects(bucket, keys);
       blobsDeleted += removed;
       if (removed < BATCH) break;
     }

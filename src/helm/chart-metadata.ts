@@ -7,6 +7,7 @@
 import semver from 'semver';
 import { isScalar, parseDocument, visit, type Document } from 'yaml';
 import * as z from 'zod/mini';
+import type { ChartMetadata } from '../core/chart-metadata';
 import { MAX_CHART_NAME_LENGTH } from '../oci/name-lengths';
 import { isNameComponent } from '../oci/reference';
 import { ChartInvalid } from './chart-error';
@@ -50,8 +51,7 @@ const chartYaml = z.object({
   tags: text,
 });
 
-/** Chart metadata with Helm's field names (helm/pkg/chart/metadata.go, json tags). */
-export type ChartMetadata = Omit<z.infer<typeof chartYaml>, 'appVersion'> & { appVersion?: string };
+export type { ChartMetadata } from '../core/chart-metadata';
 
 function describe(error: z.core.$ZodError): string {
   const issue = error.issues[0]!;

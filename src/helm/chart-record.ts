@@ -1,6 +1,7 @@
 /** Builds the chart_versions row for a chart version, whichever protocol brought it. */
+import type { ChartMetadata } from '../core/chart-metadata';
 import type { ChartVersionInput } from '../storage/charts-db';
-import { versionTag, type ChartMetadata } from './chart-metadata';
+import { versionTag } from './chart-metadata';
 import { chartVersionObject, indexYamlFragment } from './index-entry';
 import { versionSortKey } from './version-order';
 

@@ -1,11 +1,6 @@
-/**
- * A chart version's entry in index.yaml / index.json: Helm's `repo.ChartVersion`
- * (helm/pkg/repo/index.go), which is the chart metadata plus `urls`, `created` and `digest`.
- * Only fields Helm knows are written (Helm loads indexes strictly), keys in alphabetical order
- * as `helm repo index` writes them, empty fields left out.
- */
+/** A chart version's entry in index.yaml / index.json (Helm's `repo.ChartVersion`). */
 import { stringify } from 'yaml';
-import type { ChartMetadata } from './chart-metadata';
+import type { ChartMetadata } from '../core/chart-metadata';
 
 export interface IndexEntryInput {
   metadata: ChartMetadata;
@@ -27,6 +22,11 @@ function isEmpty(value: unknown): boolean {
 }
 
 /** The ChartVersion object, as served by index.json and the ChartMuseum API. */
+/**
+ * Helm's `repo.ChartVersion` (helm/pkg/repo/index.go) is the chart metadata plus `urls`,
+ * `created` and `digest`. Only fields Helm knows are written (Helm loads indexes strictly), keys
+ * in alphabetical order as `helm repo index` writes them, empty fields left out.
+ */
 export function chartVersionObject({
   metadata,
   digestHex,

@@ -1,8 +1,7 @@
-/**
- * Charts arriving over HTTP (`PUT <chart>-<version>.tgz`, ChartMuseum `POST /api/charts`): store
- * the archive once, give it the OCI config and manifest `helm push` would have made, and record
- * the version, so it is in index.yaml and pullable with `helm pull oci://` at once.
- */
+/** Charts arriving over HTTP (`PUT <chart>-<version>.tgz`, ChartMuseum `POST /api/charts`). */
+import type { ChartMetadata } from '../core/chart-metadata';
+import { digestBytes } from '../core/digest';
+import type { RepositoryRef } from '../core/repository';
 import { parseManifest } from '../oci/manifest';
 import { bucketFor } from '../storage/buckets';
 import { commitWrittenBlob, putBlobBytes, type BlobOwner } from '../storage/blob-writes';
@@ -13,20 +12,16 @@ import {
   upsertChartVersion,
 } from '../storage/charts-db';
 import { findManifestInPackage, putManifest, type PutManifestInput } from '../storage/manifests-db';
-import { ensurePackage, type RepositoryRecord } from '../storage/registry-db';
-import { digestBytes } from '../uploads/digest';
+import { deleteObjects, readObjectText } from '../storage/r2-objects';
+import { ensurePackage } from '../storage/registry-db';
 import { ChartInvalid, ChartVersionExists } from './chart-error';
-import { versionTag, type ChartMetadata } from './chart-metadata';
+import { versionTag } from './chart-metadata';
 import { chartRecord } from './chart-record';
 import { ingestArchive } from './ingest-archive';
 import { chartConfigJson, chartManifestJson, HELM_MEDIA_TYPES, type Descriptor } from './oci-chart';
 import { checkProvenanceMatches, parseProvenance } from './provenance';
 
-export interface RepositoryRef {
-  storage: string;
-  repository: string;
-  record: RepositoryRecord;
-}
+export type { RepositoryRef } from '../core/repository';
 
 export interface PublishInput {
   archive: ReadableStream<Uint8Array>;
@@ -54,6 +49,10 @@ function ownerOf(repo: RepositoryRef, chartName: string): BlobOwner {
 
 const encoder = new TextEncoder();
 
+/**
+ * Stores the archive once, gives it the OCI config and manifest `helm push` would have made, and
+ * records the version, so it is in index.yaml and pullable with `helm pull oci://` at once.
+ */
 export async function publishChart(
   env: Env,
   repo: RepositoryRef,
@@ -62,7 +61,7 @@ export async function publishChart(
   const ingested = await ingestArchive(env, repo.record.bucket, input.archive, input.length);
   const { metadata } = ingested;
   const dropUpload = async () => {
-    if (ingested.r2Key) await bucketFor(env, repo.record.bucket).delete(ingested.r2Key);
+    if (ingested.r2Key) await deleteObjects(bucketFor(env, repo.record.bucket), [ingested.r2Key]);
   };
   try {
     const expected = `${metadata.name}-${metadata.version}.tgz`;
@@ -231,8 +230,9 @@ export async function attachProvenance(
   const current = await findManifestInPackage(env.DB, existing.packageId, existing.manifestDigest);
   if (!current) throw new Error(`manifest ${existing.manifestDigest} of ${prov.name} is missing`);
   const text =
-    current.content ??
-    (await (await bucketFor(env, repo.record.bucket).get(current.r2Key!))!.text());
+    current.content ?? (await readObjectText(bucketFor(env, repo.record.bucket), current.r2Key!));
+  if (text === null)
+    throw new Error(`manifest ${existing.manifestDigest} of ${prov.name} is missing`);
   const parsed = parseManifest(text, current.mediaType);
   const chart = parsed.layers.find((l) => l.digest === existing.archiveDigest)!;
   const manifest = chartManifestJson(parsed.config!, chart, {

@@ -1,13 +1,11 @@
-/**
- * A byte-comparable key for SemVer 2.0.0 precedence (semver.org §11), so D1 can sort chart
- * versions with a plain index: `ORDER BY version_sort DESC` lists the highest version first.
- */
+/** A byte-comparable key for SemVer 2.0.0 precedence (semver.org §11). */
 import semver from 'semver';
 
 const pad = (n: number | string) => String(n).padStart(20, '0');
 
 /**
- * major.minor.patch zero-padded; then `~` for a release (sorts after any pre-release) or a
+ * D1 sorts chart versions by this key with a plain index: `ORDER BY version_sort DESC` lists the
+ * highest version first. major.minor.patch zero-padded; then `~` for a release (sorts after any pre-release) or a
  * space and the pre-release identifiers, numeric ones as `0`+padded digits (below alphanumeric
  * ones, `1`+text), separated by `!` (below every identifier character). The version string
  * itself ends the key so versions that differ only in build metadata stay distinct.

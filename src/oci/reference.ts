@@ -3,6 +3,7 @@
  * Names and tags: OCI Distribution Spec v1.1 "Pulling manifests"; digests: OCI Image Spec
  * "Descriptor / Digests" (sha256 and sha512 are the registered algorithms).
  */
+import type { DigestAlgorithm, ManifestReference, OciName } from '../core/names';
 import { OciError } from '../errors/oci-error';
 
 const NAME_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
@@ -18,17 +19,7 @@ const MAX_NAME_LENGTH = 255;
 /** Storage names that would make `/v2/<storage>/…` ambiguous with the aliased routes. */
 export const RESERVED_STORAGE_NAMES = new Set(['repositories', '_catalog', 'token']);
 
-export type DigestAlgorithm = 'sha256' | 'sha512';
-
-/** `<storage>/<repository>/<name>`: the OCI repository a request addresses. */
-export interface OciName {
-  storage: string;
-  repository: string;
-  /** Everything after the repository; for Helm, the chart name. May contain `/`. */
-  name: string;
-  /** The whole name as clients send it. */
-  full: string;
-}
+export type { DigestAlgorithm, OciName } from '../core/names';
 
 export function isNameComponent(value: string): boolean {
   return NAME_COMPONENT.test(value);
@@ -71,7 +62,7 @@ export function parseDigest(value: string | undefined): string {
   return value;
 }
 
-export type ManifestReference = { kind: 'digest'; digest: string } | { kind: 'tag'; tag: string };
+export type { ManifestReference } from '../core/names';
 
 /**
  * A manifest reference is a digest (contains ":") or a tag. `use` says what the request does:

@@ -1,5 +1,5 @@
 /** Where the bytes of a blob or manifest are (inline in D1 or an R2 object); readers open them here. */
-import { fromHex } from '../uploads/digest';
+import { fromHex } from '../core/digest';
 
 /**
  * Blobs up to this size are kept inline in their D1 row (migrations/0006_inline_blobs.sql),

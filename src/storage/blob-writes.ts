@@ -1,5 +1,5 @@
 /** Writing blobs outside upload sessions: small known bytes, and streams of known length. */
-import { digestBytes } from '../uploads/digest';
+import { digestBytes } from '../core/digest';
 import { INLINE_BLOB_LIMIT, NO_OBJECT, type StoredBlob } from './blob-bytes';
 import { commitBlob, type CommitBlobInput } from './blobs-db';
 import { bucketFor } from './buckets';

@@ -1,7 +1,7 @@
 /** Content-addressed blobs and the links that make a blob visible in a package. */
 import { isForeignKeyFailure, RepositoryGone } from '../errors/repository-gone';
-import type { OciName } from '../oci/reference';
-import { toHex } from '../uploads/digest';
+import type { OciName } from '../core/names';
+import { toHex } from '../core/digest';
 import { blobContent, contentFromHex, contentHex, type StoredBlob } from './blob-bytes';
 import { visibleRepository, type ReadScope } from './read-scope';
 

@@ -1,10 +1,11 @@
-/**
- * Garbage collection in D1: blobs nothing references any more. A blob of a storage is garbage
- * when no manifest references it or is stored in it, and it has been linked to no package for
- * the grace period. The grace period protects blobs that an upload just finished and a manifest
- * push is about to reference; reference_checks protects a push racing the collection.
- */
+/** Garbage collection in D1: blobs nothing references any more. */
 
+/**
+ * A blob of a storage is garbage when no manifest references it or is stored in it, and it has
+ * been linked to no package for the grace period. The grace period protects blobs that an upload
+ * just finished and a manifest push is about to reference; reference_checks protects a push
+ * racing the collection.
+ */
 /** The shared predicate on blobs `b`: ?1 storage id, ?2 cut-off time (unix seconds). */
 const GARBAGE = `b.storage_id = ?1 AND b.created_at <= ?2
   AND NOT EXISTS (

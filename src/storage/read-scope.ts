@@ -1,8 +1,5 @@
-/**
- * Visibility filter of OCI lookups: `public` hides private repositories (they answer as if they
- * did not exist), `all` sees every repository. Applied in SQL, so checking it costs no query.
- */
-export type ReadScope = 'all' | 'public';
+/** The read scope (core/read-scope.ts) as an SQL condition: checking it costs no query. */
+export type { ReadScope } from '../core/read-scope';
 
 /** SQL condition on repositories aliased `r`, with the scope bound at parameter `?n`. */
 export function visibleRepository(param: number): string {

@@ -1,19 +1,9 @@
 /** Storages, repositories and packages (OCI names) in D1. */
-import type { OciName } from '../oci/reference';
+import type { OciName } from '../core/names';
+import type { RepositoryRecord } from '../core/repository';
 import { visibleRepository, type ReadScope } from './read-scope';
 
-/** A repository as the request handlers need it, with its storage's bucket. */
-export interface RepositoryRecord {
-  storageId: number;
-  repositoryId: number;
-  bucket: string;
-  mode: 'hybrid' | 'http' | 'oci';
-  visibility: 'public' | 'private';
-  allowOverwrite: boolean;
-  /** Moves on every change to the repository's charts; keys the cached index. */
-  indexGeneration: number;
-  indexUpdatedAt: string;
-}
+export type { RepositoryRecord } from '../core/repository';
 
 export interface RepositoryRow {
   storage_id: number;

@@ -1,5 +1,5 @@
 /** Access tokens in D1 (migrations/0004_access_tokens.sql). */
-import type { Action } from '../auth/principal';
+import type { Action } from '../core/action';
 
 export interface TokenScope {
   /** `<storage>/<repository>` or `*`. */

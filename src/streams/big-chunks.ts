@@ -1,6 +1,6 @@
+/** Re-chunks a byte stream into pieces of at least CHUNK_SIZE bytes (the last may be shorter). */
+
 /**
- * Re-chunks a byte stream into pieces of at least CHUNK_SIZE bytes (the last may be shorter).
- *
  * Request bodies, R2 bodies and DecompressionStream output arrive in 4 KiB chunks, and every
  * chunk that JavaScript touches costs a promise round through the runtime: reading 1 MiB that
  * way took ~10 ms in workerd against ~1 ms natively (bench/RESULTS.md). A BYOB reader's

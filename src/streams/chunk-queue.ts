@@ -1,6 +1,8 @@
+/** Bytes waiting to become an R2 part. */
+
 /**
- * Bytes waiting to become an R2 part. Holds the incoming chunks as they are and copies only
- * when a part is cut, so a small upload costs its own size and a large one about one part.
+ * Holds the incoming chunks as they are and copies only when a part is cut, so a small upload
+ * costs its own size and a large one about one part.
  */
 export class ChunkQueue {
   private chunks: Uint8Array[] = [];

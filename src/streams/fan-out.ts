@@ -1,6 +1,8 @@
+/** Copies one stream into several sinks at the pace of the slowest. */
+
 /**
- * Copies one stream into several sinks at the pace of the slowest, so memory stays at a few
- * chunks whatever the stream's length (ReadableStream.tee would buffer for the slower branch).
+ * Memory stays at a few chunks whatever the stream's length (ReadableStream.tee would buffer
+ * for the slower branch).
  */
 export async function fanOut(
   source: ReadableStream<Uint8Array>,

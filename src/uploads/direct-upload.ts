@@ -1,11 +1,5 @@
-/**
- * A whole blob in one request, handled in the Worker without a Durable Object: monolithic
- * `POST ?digest=`, and `PUT ?digest=` on a URL-held session (upload-token.ts). The body streams
- * to R2 under a fresh key while it is hashed; the digest is checked before anything is recorded,
- * and a mismatch deletes the object. A body of at most INLINE_BLOB_LIMIT bytes is read whole and
- * recorded inline in D1 instead (storage/blob-bytes.ts): no R2 object at all.
- */
-import { OciError } from '../errors/oci-error';
+/** A whole blob in one request, written and recorded by the Worker without a Durable Object. */
+import { RegistryError } from '../errors/registry-error';
 import { readExactly } from '../http/read-capped';
 import { digestAlgorithm } from '../oci/reference';
 import {
@@ -18,7 +12,7 @@ import { INLINE_BLOB_LIMIT } from '../storage/blob-bytes';
 import { commitInlineBlob, newBlobKey } from '../storage/blob-writes';
 import { bucketFor } from '../storage/buckets';
 import { MAX_OBJECT_SIZE } from '../storage/r2-parts';
-import { writeStreamToR2 } from '../storage/r2-stream-writer';
+import { deleteUploadObject, readUploadObject, writeUploadStream } from '../storage/upload-objects';
 import { bigChunks } from '../streams/big-chunks';
 import { digestBytes, StreamingDigest } from './digest';
 import type { UploadTarget } from './session-state';
@@ -53,9 +47,7 @@ function hashing(
     async transform(chunk, controller) {
       count.total += chunk.byteLength;
       if (count.total > MAX_OBJECT_SIZE) {
-        throw new OciError('SIZE_INVALID', `blobs are limited to ${MAX_OBJECT_SIZE} bytes`, {
-          status: 413,
-        });
+        throw new RegistryError('TOO_LARGE', `blobs are limited to ${MAX_OBJECT_SIZE} bytes`);
       }
       await hasher.update(chunk);
       controller.enqueue(chunk);
@@ -77,7 +69,7 @@ function handOver(
   body: ReadableStream<Uint8Array>,
   length: number,
 ): Promise<Uploaded> {
-  if (!upload.inUse) throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: upload.sessionId });
+  if (!upload.inUse) throw new RegistryError('BLOB_UPLOAD_UNKNOWN', { session: upload.sessionId });
   return upload.inUse(body, length);
 }
 
@@ -90,13 +82,13 @@ async function mismatchEnds(env: Env, upload: DirectUpload): Promise<boolean> {
 }
 
 const digestMismatch = (upload: DirectUpload) =>
-  new OciError('DIGEST_INVALID', `content does not match ${upload.digest}`);
+  new RegistryError('DIGEST_INVALID', `content does not match ${upload.digest}`);
 
 /** A small body of known length: read whole, checked, and recorded in one D1 batch. */
 async function uploadInline(env: Env, upload: DirectUpload, length: number): Promise<Uploaded> {
   const bytes = await readExactly(upload.body, length);
   if (!bytes)
-    throw new OciError('BLOB_UPLOAD_INVALID', 'the body does not match its Content-Length');
+    throw new RegistryError('BLOB_UPLOAD_INVALID', 'the body does not match its Content-Length');
   const bytesAgain = () => new Blob([bytes]).stream();
   const digest = await digestBytes(digestAlgorithm(upload.digest)!, bytes);
   if (digest !== upload.digest) {
@@ -120,14 +112,20 @@ async function handOverObject(
   size: number,
 ): Promise<Uploaded> {
   try {
-    const object = await bucket.get(key);
-    if (!object) throw new OciError('BLOB_UPLOAD_UNKNOWN', { session: upload.sessionId });
-    return await handOver(upload, object.body, size);
+    const body = await readUploadObject(bucket, key);
+    if (!body) throw new RegistryError('BLOB_UPLOAD_UNKNOWN', { session: upload.sessionId });
+    return await handOver(upload, body, size);
   } finally {
-    await bucket.delete(key);
+    await deleteUploadObject(bucket, key);
   }
 }
 
+/**
+ * Monolithic `POST ?digest=`, and `PUT ?digest=` on a URL-held session (upload-token.ts). The
+ * body streams to R2 under a fresh key while it is hashed; the digest is checked before anything
+ * is recorded, and a mismatch deletes the object. A body of at most INLINE_BLOB_LIMIT bytes is
+ * read whole and recorded inline in D1 instead (storage/blob-bytes.ts): no R2 object at all.
+ */
 export async function uploadDirect(env: Env, upload: DirectUpload): Promise<Uploaded> {
   if (upload.length !== null && upload.length <= INLINE_BLOB_LIMIT)
     return uploadInline(env, upload, upload.length);
@@ -140,32 +138,26 @@ export async function uploadDirect(env: Env, upload: DirectUpload): Promise<Uplo
   const count = { total: 0 };
   const hashed = body.pipeThrough(hashing(hasher, count));
   try {
-    if (upload.length !== null && upload.length <= MAX_OBJECT_SIZE) {
-      // Known length: one streamed PUT (FixedLengthStream gives R2 the length it needs).
-      const fixed = new FixedLengthStream(upload.length);
-      await Promise.all([hashed.pipeTo(fixed.writable), bucket.put(key, fixed.readable)]);
-    } else {
-      await writeStreamToR2(bucket, key, hashed);
-    }
+    await writeUploadStream(bucket, key, hashed, upload.length);
   } catch (err) {
-    await bucket.delete(key);
-    if (err instanceof OciError) throw err;
-    throw new OciError('BLOB_UPLOAD_INVALID', 'the upload ended before its Content-Length');
+    await deleteUploadObject(bucket, key);
+    if (err instanceof RegistryError) throw err;
+    throw new RegistryError('BLOB_UPLOAD_INVALID', 'the upload ended before its Content-Length');
   }
   const size = count.total;
   const actual = await hasher.digest();
   if (actual !== digest) {
     if (!(await mismatchEnds(env, upload))) return handOverObject(upload, bucket, key, size);
-    await bucket.delete(key);
+    await deleteUploadObject(bucket, key);
     throw digestMismatch(upload);
   }
   try {
     const input = { ...target, digest, size, r2Key: key };
     const winner = await commitBlob(env.DB, input, finishing(env, upload));
-    if (winner !== key) await bucket.delete(key);
+    if (winner !== key) await deleteUploadObject(bucket, key);
   } catch (err) {
     if (isDuplicateFinish(err)) return handOverObject(upload, bucket, key, size);
-    await bucket.delete(key);
+    await deleteUploadObject(bucket, key);
     throw err;
   }
   return { digest, size };

@@ -1,10 +1,4 @@
-/**
- * Upload sessions that start without any state: `POST /blobs/uploads/` answers a Location whose
- * id is a signed token naming the target and the start time. Helm and oras then send the whole
- * blob with one `PUT ?digest=`, which the Worker streams straight to R2, so the common push path
- * needs no Durable Object and no query before the commit. A `PATCH` moves the session into a
- * Durable Object (upload-session.ts) and answers with that session's Location.
- */
+/** URL-held upload sessions: the signed token a session starts as, naming its target and start time. */
 import { lastDerived } from '../auth/last-derived';
 import { signingKey } from '../auth/signing-keys';
 import { fromHex, toHex } from './digest';
@@ -54,6 +48,11 @@ export function isUploadToken(id: string): boolean {
   return id.startsWith(PREFIX);
 }
 
+/**
+ * A new session's id: `POST /blobs/uploads/` answers a Location with it. Helm and oras then send
+ * the whole blob with one `PUT ?digest=`, which the Worker streams straight to R2, so the common
+ * push path needs no Durable Object and no query before the commit (blob-uploads.ts).
+ */
 export async function mintUploadToken(env: Env, target: UploadTarget): Promise<string> {
   const claims: Claims = {
     s: target.storageId,

@@ -335,25 +335,6 @@ describe('chunked upload', () => {
     expect(await env.BLOBS.head(state.key)).toBeNull();
   });
 
-  it('a session saved in the earlier tail format is unknown, not a 500, and its alarm ends it', async () => {
-    const name = uniqueName();
-    const location = await startUpload(name);
-    expect((await patch(location, randomBytes(1000), 0)).status).toBe(202);
-    const stub = sessionStub(location);
-    await runInDurableObject(stub, async (_, ctx) => {
-      const legacy: Record<string, unknown> = { ...(await ctx.storage.get('state')) };
-      delete legacy.tail;
-      delete legacy.tailStart;
-      await ctx.storage.put('state', { ...legacy, tailChunks: 1, expiresAt: Date.now() - 1 });
-      await ctx.storage.put('tail:0', randomBytes(1000));
-    });
-    await expectOciError(await patch(location, randomBytes(10), 1000), 404, 'BLOB_UPLOAD_UNKNOWN');
-    await expectOciError(await request('GET', location), 404, 'BLOB_UPLOAD_UNKNOWN');
-    expect(await runDurableObjectAlarm(stub)).toBe(true);
-    const keys = await runInDurableObject(stub, (_i, ctx) => ctx.storage.list());
-    expect(keys.size).toBe(0);
-  });
-
   it('an alarm before expiry only re-arms itself', async () => {
     const location = await startUpload(uniqueName());
     const stub = sessionStub(location);
