@@ -1,7 +1,7 @@
 /** What a read or delete of OCI content by digest needs from the surface that asks for it. */
-import type { OciName } from '../oci/reference';
+import type { OciName } from '../core/names';
 import type { RepositoryHint } from '../storage/blobs-db';
-import type { ReadScope } from '../storage/read-scope';
+import type { ReadScope } from '../core/read-scope';
 
 export interface ContentRequest {
   env: Env;

@@ -1,8 +1,8 @@
 /** Deleting OCI content (spec: "Deleting blobs", "Deleting manifests"), with its edge cache entries. */
 import { RegistryError } from '../errors/registry-error';
-import type { ManifestReference } from '../oci/reference';
+import type { ManifestReference } from '../core/names';
 import { unlinkBlob } from '../storage/blobs-db';
-import { deleteManifest, deleteTag } from '../storage/manifests-db';
+import { deleteManifest, deleteTag } from '../storage/manifest-writes';
 import { findPackage } from '../storage/registry-db';
 import type { ContentRequest } from './content-request';
 import { purgeContent } from './edge-entries';

@@ -1,5 +1,5 @@
 /** Content by digest in the edge cache (http/edge-cache.ts): the one key, the entry, what a hit stands for. */
-import type { ManifestRecord } from '../storage/manifests-db';
+import type { ManifestRecord } from '../storage/manifest-lookup';
 import { cachedOrStored, matchCached, purgeCached } from '../http/edge-cache';
 
 export type ContentKind = 'blobs' | 'manifests';

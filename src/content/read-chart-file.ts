@@ -2,7 +2,7 @@
 import { RegistryError } from '../errors/registry-error';
 import { openBlob } from '../storage/blob-bytes';
 import { bucketFor } from '../storage/buckets';
-import { findChartFile, type ChartFile } from '../storage/charts-db';
+import { findChartFile, type ChartFile } from '../storage/chart-versions-db';
 
 export interface ChartFileRef {
   chart: string;

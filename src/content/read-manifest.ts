@@ -1,6 +1,6 @@
 /** Where a manifest's bytes come from on a GET or HEAD: memory, the edge cache (by digest), D1, R2. */
 import { RegistryError } from '../errors/registry-error';
-import type { ManifestReference } from '../oci/reference';
+import type { ManifestReference } from '../core/names';
 import {
   knownPublic,
   recallManifest,
@@ -10,11 +10,7 @@ import {
 } from '../recent/recent-reads';
 import { openManifest } from '../storage/blob-bytes';
 import { bucketFor } from '../storage/buckets';
-import {
-  findManifestByDigest,
-  findManifestByTag,
-  type ManifestRecord,
-} from '../storage/manifests-db';
+import { findManifest, type ManifestRecord } from '../storage/manifest-lookup';
 import type { ContentRequest } from './content-request';
 import { contentCacheKey, keptContent, matchContent, type ManifestHead } from './edge-entries';
 
@@ -33,10 +29,7 @@ async function lookupManifest(
   reference: ManifestReference,
 ): Promise<ManifestRecord> {
   const { env, name, scope } = req;
-  const lookup =
-    reference.kind === 'tag'
-      ? await findManifestByTag(env.DB, name, reference.tag, scope)
-      : await findManifestByDigest(env.DB, name, reference.digest, scope);
+  const lookup = await findManifest(env.DB, name, reference, scope);
   if (lookup.found === 'name-unknown') throw await req.nameUnknown();
   if (lookup.found === 'manifest-unknown') {
     throw new RegistryError('MANIFEST_UNKNOWN', {

@@ -1,6 +1,6 @@
 /** Deleting a chart version from both protocols, and from this data centre's edge cache. */
 import { purgeContent } from '../content/edge-entries';
-import { deleteChartVersion } from '../storage/charts-db';
+import { deleteChartVersion } from '../storage/chart-aliases-db';
 
 export interface VersionRef {
   origin: string;

@@ -7,7 +7,7 @@ import {
   writeIndexObject,
   type IndexObjectRef,
 } from '../storage/index-objects';
-import type { RepositoryRecord } from '../storage/registry-db';
+import type { RepositoryRecord } from '../core/repository';
 import {
   isOversized,
   MAX_MEMO_INDEX,

@@ -1,6 +1,6 @@
 /** Streams a repository's index (Helm's `repo.IndexFile`, helm/pkg/repo/index.go) from D1 fragments. */
 import { stringify } from 'yaml';
-import { listIndexPage, type IndexCursor } from '../storage/charts-db';
+import { listIndexPage, type IndexCursor } from '../storage/chart-index-db';
 
 const PAGE_SIZE = 500;
 const encoder = new TextEncoder();

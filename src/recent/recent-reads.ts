@@ -1,9 +1,10 @@
 /** What requests just read from D1, kept RECENT_TTL_MS in this isolate for the requests right after. */
-import type { OciName } from '../oci/reference';
+import type { OciName } from '../core/names';
 import type { BlobRecord } from '../storage/blobs-db';
-import type { ManifestRecord } from '../storage/manifests-db';
-import type { ReadScope } from '../storage/read-scope';
-import { findRepository, type RepositoryRecord } from '../storage/registry-db';
+import type { ManifestRecord } from '../storage/manifest-lookup';
+import type { ReadScope } from '../core/read-scope';
+import type { RepositoryRecord } from '../core/repository';
+import { findRepository } from '../storage/registry-db';
 import { findToken, type AccessTokenRecord } from '../storage/tokens-db';
 import { RecentMap } from './recent-map';
 

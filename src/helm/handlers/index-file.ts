@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { parseAccept } from 'hono/utils/accept';
 import type { AppEnv } from '../../app-env';
-import type { RepositoryRecord } from '../../storage/registry-db';
+import type { RepositoryRecord } from '../../core/repository';
 import { indexSource } from '../index-cache';
 import type { IndexFormat } from '../index-render';
 
