@@ -69,7 +69,7 @@ export async function readManifest(
   const inHand = recent?.content != null;
   const key = digest && !inHand ? contentCacheKey(req.origin, req.name, 'manifests', digest) : null;
   const askedCache = key !== null && knownPublic(req.name, recent);
-  if (askedCache && key && digest) {
+  if (askedCache && digest) {
     const hit = await matchContent(key, req.method, digest);
     if (hit) return { manifest: hit.head, body: hit.body };
   }
