@@ -1,28 +1,26 @@
 /** Access checks of the admin API: admin-only endpoints, and per-repository ones by id. */
-import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
-import { hasGrant, type Action } from '../auth/principal';
+import { basicUnauthorized } from '../auth/challenge';
+import { BASIC_SURFACE, decideAccess, type Decision } from '../auth/decide';
+import type { Action } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { findRepositoryById, type RepositoryAdminRow } from '../storage/admin-db';
 
 export type AdminEnv = AppEnv & { Variables: { adminRepository: RepositoryAdminRow } };
 
-/** 401 with the Basic challenge: "invalid credentials" when some were sent (a registry token too). */
-function unauthenticated(c: Context<AdminEnv> | Context<AppEnv>): ApiError {
-  const realm = new URL(c.req.url).host;
-  const message =
-    c.var.principal.kind === 'invalid' ? 'invalid credentials' : 'authentication required';
-  return new ApiError(401, message, {
-    'WWW-Authenticate': `Basic realm="${realm}", charset="UTF-8"`,
-  });
+/** A refusal of a registry-wide question (`allowed` is no refusal). */
+function refusal(requestUrl: string, decision: Decision): ApiError {
+  if (decision.outcome === 'challenge') return basicUnauthorized(requestUrl, decision.invalid);
+  return new ApiError(403, decision.outcome === 'denied' ? decision.message : 'forbidden');
 }
 
+/** Admin-only endpoints: an admin credential (ADMIN_TOKEN or an admin access token). */
 export function requireAdmin() {
   return createMiddleware<AppEnv>(async function requireAdmin(c, next) {
-    const kind = c.var.principal.kind;
-    if (kind === 'anonymous' || kind === 'invalid') throw unauthenticated(c);
-    if (kind !== 'admin') throw new ApiError(403, 'this needs an admin credential');
+    const principal = c.var.principal;
+    const decision = decideAccess({ principal, surface: BASIC_SURFACE, action: 'administer' });
+    if (decision.outcome !== 'allowed') throw refusal(c.req.url, decision);
     await next();
   });
 }
@@ -30,7 +28,9 @@ export function requireAdmin() {
 /** Any valid credential, or none for endpoints that only show public things. */
 export function rejectInvalid() {
   return createMiddleware<AppEnv>(async function rejectInvalid(c, next) {
-    if (c.var.principal.kind === 'invalid') throw unauthenticated(c);
+    const principal = c.var.principal;
+    const decision = decideAccess({ principal, surface: BASIC_SURFACE, action: 'sign-in' });
+    if (decision.outcome !== 'allowed') throw refusal(c.req.url, decision);
     await next();
   });
 }
@@ -41,28 +41,34 @@ export function rejectInvalid() {
  */
 const CANONICAL_ID = /^[1-9][0-9]{0,14}$/;
 
-/** Loads `/api/repository/:id` into `c.var.adminRepository` once `action` is allowed on it. */
+/**
+ * Loads `/api/repository/:id` into `c.var.adminRepository` once `action` is allowed on it. This
+ * API names repositories by id, and its 404 and 403 say so in their own words.
+ */
 export function withRepositoryId(action: Action) {
   return createMiddleware<AdminEnv>(async function withRepositoryId(c, next) {
     const principal = c.var.principal;
-    if (principal.kind === 'invalid') throw unauthenticated(c);
+    // Only the id says which repository: refused credentials are answered before it is looked up.
+    const signedIn = decideAccess({ principal, surface: BASIC_SURFACE, action: 'sign-in' });
+    if (signedIn.outcome !== 'allowed') throw refusal(c.req.url, signedIn);
     const param = c.req.param('id')!;
     const row = CANONICAL_ID.test(param) ? await findRepositoryById(c.env.DB, Number(param)) : null;
-    const target = row ? { storage: row.storage, repository: row.name } : null;
-    const readable =
-      row && target && (row.visibility === 'public' || hasGrant(principal, 'read', target));
-    if (!row || !target || !readable) {
-      if (principal.kind === 'anonymous') throw unauthenticated(c);
-      throw new ApiError(404, `repository ${c.req.param('id')} not found`);
+    const decision = decideAccess({
+      principal,
+      surface: BASIC_SURFACE,
+      action,
+      // Without a row the decision does not look at the target.
+      target: { storage: row?.storage ?? '', repository: row?.name ?? '' },
+      repository: row,
+    });
+    if (decision.outcome === 'allowed' && row) {
+      c.set('adminRepository', row);
+      return next();
     }
-    if (
-      !hasGrant(principal, action, target) &&
-      !(action === 'read' && row.visibility === 'public')
-    ) {
-      if (principal.kind === 'anonymous') throw unauthenticated(c);
+    if (decision.outcome === 'denied' && row) {
       throw new ApiError(403, `${action} is not allowed on repository ${row.storage}/${row.name}`);
     }
-    c.set('adminRepository', row);
-    await next();
+    if (decision.outcome === 'challenge') throw refusal(c.req.url, decision);
+    throw new ApiError(404, `repository ${param} not found`);
   });
 }

@@ -1,5 +1,7 @@
 /** The admin API, mounted at `/api`: method, path, required access, handler. */
 import { Hono } from 'hono';
+import { identify } from '../auth/identify';
+import { apiErrorHandler } from '../errors/api-error';
 import { rejectInvalid, requireAdmin, withRepositoryId, type AdminEnv } from './guards';
 import { deletePackages, getPackages } from './handlers/packages';
 import {
@@ -15,6 +17,7 @@ import { createToken, deleteToken, getToken, getTokens } from './handlers/tokens
 const admin = requireAdmin();
 
 export const adminRoutes = new Hono<AdminEnv>()
+  .use('*', identify())
   .get('/storages', admin, getStorages)
   .post('/storages', admin, createStorage)
   .delete('/storages/:name', admin, removeStorage)
@@ -28,4 +31,5 @@ export const adminRoutes = new Hono<AdminEnv>()
   .get('/tokens', admin, getTokens)
   .post('/tokens', admin, createToken)
   .get('/tokens/:id', admin, getToken)
-  .delete('/tokens/:id', admin, deleteToken);
+  .delete('/tokens/:id', admin, deleteToken)
+  .onError(apiErrorHandler);

@@ -4,6 +4,7 @@
  * `Authorization: Bearer <secret>`, and on `/v2` the registry bearer tokens of the token flow.
  * Secrets are ADMIN_TOKEN or access token secrets; comparisons are constant-time.
  */
+import { auth } from 'hono/utils/basic-auth';
 import { findTokenRecently } from '../recent/recent-reads';
 import { touchToken, TOUCH_INTERVAL_SECONDS, type AccessTokenRecord } from '../storage/tokens-db';
 import {
@@ -22,26 +23,24 @@ export interface Credential {
   secret: string;
 }
 
-/** Parses the Authorization header; null when there is none, 'malformed' when it is unusable. */
-export function parseAuthorization(header: string | undefined): Credential | null | 'malformed' {
+/**
+ * The request's credential: null when it sends none, 'malformed' when its Authorization header
+ * is unusable. Basic credentials are read by Hono's parser (RFC 7617: base64 of UTF-8
+ * `user:password`).
+ */
+export function parseAuthorization(request: Request): Credential | null | 'malformed' {
+  const header = request.headers.get('authorization');
   if (!header) return null;
   const space = header.indexOf(' ');
-  if (space < 0) return 'malformed';
-  const scheme = header.slice(0, space).toLowerCase();
-  const value = header.slice(space + 1).trim();
-  if (scheme === 'bearer') return value ? { scheme, secret: value } : 'malformed';
-  if (scheme !== 'basic') return 'malformed';
-  let decoded: string;
-  try {
-    decoded = atob(value);
-  } catch {
-    return 'malformed';
+  const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
+  if (scheme === 'bearer') {
+    const value = header.slice(space + 1).trim();
+    return space > 0 && value ? { scheme, secret: value } : 'malformed';
   }
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return 'malformed';
-  const user = decoded.slice(0, colon);
-  const password = decoded.slice(colon + 1);
-  const secret = password || user;
+  if (scheme !== 'basic') return 'malformed';
+  const basic = auth(request);
+  if (!basic) return 'malformed';
+  const secret = basic.password || basic.username;
   // `Basic Og==` (empty user and password) is how some clients say "anonymous".
   return secret ? { scheme, secret } : null;
 }
@@ -118,18 +117,18 @@ export async function authenticateSecret(
 }
 
 /**
- * The principal of a request's Authorization header. `service` is the registry host (token
- * audience). Registry tokens are accepted only where `registryTokens` says so (the `/v2` API
- * but not its token endpoint): anywhere else a JWT is just a secret nobody issued, so invalid.
+ * The principal of a request's credential. `service` is the registry host (token audience).
+ * Registry tokens are accepted only where `registryTokens` says so (the `/v2` API but not its
+ * token endpoint): anywhere else a JWT is just a secret nobody issued, so invalid.
  */
 export async function principalOf(
   env: Env,
-  header: string | undefined,
+  request: Request,
   service: string,
   registryTokens: boolean,
   ctx?: Waiter,
 ): Promise<Principal> {
-  const credential = parseAuthorization(header);
+  const credential = parseAuthorization(request);
   if (credential === null) return ANONYMOUS;
   if (credential === 'malformed') return { kind: 'invalid' };
   if (registryTokens && credential.scheme === 'bearer' && looksLikeJwt(credential.secret)) {

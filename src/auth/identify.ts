@@ -16,10 +16,10 @@ export function acceptsRegistryTokens(path: string): boolean {
 export function identify() {
   return createMiddleware<AppEnv>(async function identify(c, next) {
     const service = new URL(c.req.url).host;
-    const header = c.req.header('authorization');
+    const registryTokens = acceptsRegistryTokens(c.req.path);
     c.set(
       'principal',
-      await principalOf(c.env, header, service, acceptsRegistryTokens(c.req.path), c.executionCtx),
+      await principalOf(c.env, c.req.raw, service, registryTokens, c.executionCtx),
     );
     await next();
   });

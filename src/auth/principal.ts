@@ -1,4 +1,4 @@
-/** Who is making a request, and the single rule for what they may do. */
+/** Who is making a request and what their grants allow (auth/decide.ts decides from them). */
 
 import type { Action } from '../core/action';
 

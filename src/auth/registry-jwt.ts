@@ -5,8 +5,9 @@
  * admin power, and it is accepted on `/v2` alone (auth/identify.ts), never by the token endpoint.
  */
 import { sign, verify } from 'hono/jwt';
-import type { Action, Grant } from './principal';
+import type { Grant } from './principal';
 import { lastDerived } from './last-derived';
+import { OCI_ACTIONS, tokenActionNames } from './oci-scope';
 import { signingKey } from './signing-keys';
 
 export const REGISTRY_TOKEN_TTL_SECONDS = 300;
@@ -32,13 +33,6 @@ export interface RegistryTokenClaims {
    */
   pub?: string[];
 }
-
-/** The token flow's action names and the registry's (a Map: the names come from clients). */
-export const OCI_ACTIONS: ReadonlyMap<string, Action> = new Map([
-  ['pull', 'read'],
-  ['push', 'write'],
-  ['delete', 'delete'],
-]);
 
 /**
  * The HMAC key as a CryptoKey, imported once per isolate: given the hex string, hono/jwt would
@@ -112,13 +106,9 @@ export function grantsOf(access: AccessClaim[], publicPulls: string[] = []): Gra
     .filter((a) => a.type === 'repository')
     .map((a) => ({
       target: a.name,
-      actions: a.actions
-        .filter((x) => !(x === 'pull' && publicPulls.includes(a.name)))
-        .flatMap((x): Action[] => {
-          if (x === '*') return ['read', 'write', 'delete'];
-          const action = OCI_ACTIONS.get(x);
-          return action ? [action] : [];
-        }),
+      actions: tokenActionNames(
+        a.actions.filter((x) => !(x === 'pull' && publicPulls.includes(a.name))),
+      ).map((x) => OCI_ACTIONS.get(x)!),
     }));
 }
 

@@ -4,17 +4,19 @@
  * own label, the secret being TOKEN_SIGNING_KEY or, when that is unset, ADMIN_TOKEN: one kind
  * can never verify as the other, and neither key reveals the secret.
  */
-import { toHex } from '../uploads/digest';
+import { toHex } from '../core/digest';
 import { lastDerived } from './last-derived';
 
 export type SigningPurpose = 'registry-jwt' | 'upload-token';
 
 /**
- * TOKEN_SIGNING_KEY is an optional secret: `wrangler types` only declares `secrets.required`
- * (making it required would make every deploy set it), so it is read untyped here, once.
+ * TOKEN_SIGNING_KEY is an optional secret, and `wrangler types` types only `secrets.required`
+ * (required, every deploy would have to set it) and `vars` (a var and a secret cannot share a
+ * name): so the generated Env lacks it, and it is checked here rather than cast.
  */
 function signingSecret(env: Env): string {
-  return (env as { TOKEN_SIGNING_KEY?: string }).TOKEN_SIGNING_KEY || env.ADMIN_TOKEN;
+  const configured = 'TOKEN_SIGNING_KEY' in env ? env.TOKEN_SIGNING_KEY : undefined;
+  return typeof configured === 'string' && configured ? configured : env.ADMIN_TOKEN;
 }
 
 async function derive(secret: string, purpose: SigningPurpose): Promise<string> {

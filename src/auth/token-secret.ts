@@ -3,17 +3,15 @@
  * API and may be sent as the Basic username); the random part carries 192 bits. Only the
  * secret's sha256 is stored, so the secret is shown once, at creation.
  */
-import { toHex } from '../uploads/digest';
+import { encodeBase64Url } from 'hono/utils/encode';
+import { toHex } from '../core/digest';
 
 const PREFIX = 'hrt_';
 const SECRET = /^hrt_([a-z0-9]{12})_([A-Za-z0-9_-]{32})$/;
 
+/** base64url of `bytes` random bytes, without padding (a multiple of 3 bytes has none). */
 function randomString(bytes: number): string {
-  const data = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...data))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '');
+  return encodeBase64Url(crypto.getRandomValues(new Uint8Array(bytes)).buffer).replace(/=+$/, '');
 }
 
 export function newTokenId(): string {

@@ -58,6 +58,8 @@ export const ERROR_CODES = {
   },
   /** A `Range` outside the blob (RFC 9110 §15.5.17). */
   RANGE_NOT_SATISFIABLE: { oci: 'BLOB_UNKNOWN', status: 416, message: 'range not satisfiable' },
+  /** A chart archive, Chart.yaml or provenance file that is unusable (helm/chart-error.ts). */
+  CHART_INVALID: { oci: 'MANIFEST_INVALID', status: 400, message: 'the chart is invalid' },
   /** A chart version that exists with other content where versions are immutable. */
   VERSION_EXISTS: { oci: 'DENIED', status: 409, message: 'the version already exists' },
   /** A `/v2` path that is no endpoint. */
@@ -76,7 +78,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * 416, Location of the upload it concerns).
  */
 export class RegistryError extends Error {
-  override readonly name = 'RegistryError';
+  override readonly name: string = 'RegistryError';
 
   constructor(
     readonly code: ErrorCode,

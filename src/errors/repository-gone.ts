@@ -1,12 +1,16 @@
+/** RepositoryGone (a write into a repository deleted meanwhile) and D1's sign of one. */
+import { RegistryError } from './registry-error';
+
 /**
- * A write into a repository (or storage) deleted after the request found it: an upload session
- * outlives its repository, or a lookup remembered for a few seconds (recent/recent-reads.ts)
- * is out of date. D1 enforces the schema's foreign keys, so the write fails whole; the entry
- * point answers NAME_UNKNOWN on `/v2`, 404 elsewhere.
+ * An upload session outlives its repository, or a lookup remembered for a few seconds
+ * (recent/recent-reads.ts) is out of date. D1 enforces the schema's foreign keys, so the write
+ * fails whole; every surface answers NAME_UNKNOWN (404).
  */
-export class RepositoryGone extends Error {
+export class RepositoryGone extends RegistryError {
+  override readonly name: string = 'RepositoryGone';
+
   constructor() {
-    super('the repository was deleted while this request was writing to it');
+    super('NAME_UNKNOWN', 'the repository was deleted while this request was writing to it');
   }
 }
 

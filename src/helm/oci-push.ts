@@ -3,11 +3,11 @@
  * against the OCI name and tag (Helm's rules: the name's last segment is the chart name, the tag
  * is the version with `+` as `_`), and returns the chart version to record with the manifest.
  */
-import { OciError } from '../errors/oci-error';
+import { RegistryError } from '../errors/registry-error';
 import type { ParsedManifest } from '../oci/manifest';
 import type { OciName } from '../oci/reference';
-import { openBlob, type StoredBlob } from '../storage/blob-bytes';
-import { bucketFor } from '../storage/buckets';
+import type { StoredBlob } from '../storage/blob-bytes';
+import { openBlobContent, readBlobBytes } from '../storage/blob-reads';
 import type { ChartVersionInput } from '../storage/charts-db';
 import { readChartArchive, readChartBytes } from './chart-archive';
 import { ChartInvalid } from './chart-error';
@@ -38,28 +38,23 @@ async function checkProvenanceLayer(
   chart: Descriptor,
 ): Promise<void> {
   const blob = blobs.get(layer.digest);
-  if (!blob) throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: [layer.digest] });
+  if (!blob) throw new RegistryError('MANIFEST_BLOB_UNKNOWN', { missing: [layer.digest] });
   if (blob.size > MAX_PROVENANCE_SIZE) {
-    throw new OciError(
+    throw new RegistryError(
       'MANIFEST_INVALID',
       `the provenance layer exceeds ${MAX_PROVENANCE_SIZE} bytes`,
     );
   }
-  const bytes = blob.content ?? (await readBlob(bucketFor(env, bucket), blob));
-  if (!bytes) throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: [layer.digest] });
+  const bytes = await readBlobBytes(env, bucket, blob);
+  if (!bytes) throw new RegistryError('MANIFEST_BLOB_UNKNOWN', { missing: [layer.digest] });
   try {
     checkProvenanceMatches(parseProvenance(bytes), metadata.name, metadata.version, chart.digest);
   } catch (err) {
     if (err instanceof ChartInvalid) {
-      throw new OciError('MANIFEST_INVALID', `provenance layer: ${err.message}`);
+      throw new RegistryError('MANIFEST_INVALID', `provenance layer: ${err.message}`);
     }
     throw err;
   }
-}
-
-async function readBlob(bucket: R2Bucket, blob: StoredBlob): Promise<Uint8Array | null> {
-  const body = await openBlob(bucket, blob);
-  return body ? new Uint8Array(await new Response(body).arrayBuffer()) : null;
 }
 
 export async function chartFromManifest(
@@ -74,14 +69,14 @@ export async function chartFromManifest(
   const layers = chartLayers(manifest);
   if (!layers) return null;
   if (!layers.chart)
-    throw new OciError('MANIFEST_INVALID', 'Helm chart manifest has no chart layer');
+    throw new RegistryError('MANIFEST_INVALID', 'Helm chart manifest has no chart layer');
   // A chart version is addressed by its tag; a chart pushed by digest only is just an artifact.
   if (tag === null) return null;
 
   const blob = blobs.get(layers.chart.digest);
-  const body = blob && (blob.content ?? (await openBlob(bucketFor(env, pkg.bucket), blob)));
+  const body = blob && (await openBlobContent(env, pkg.bucket, blob));
   if (!blob || !body)
-    throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: [layers.chart.digest] });
+    throw new RegistryError('MANIFEST_BLOB_UNKNOWN', { missing: [layers.chart.digest] });
 
   let metadata;
   try {
@@ -91,18 +86,18 @@ export async function chartFromManifest(
         ? await readChartBytes(body, options)
         : await readChartArchive(body, options);
   } catch (err) {
-    if (err instanceof ChartInvalid) throw new OciError('MANIFEST_INVALID', err.message);
+    if (err instanceof ChartInvalid) throw new RegistryError('MANIFEST_INVALID', err.message);
     throw err;
   }
   const chartName = name.name.split('/').pop()!;
   if (metadata.name !== chartName) {
-    throw new OciError(
+    throw new RegistryError(
       'MANIFEST_INVALID',
       `chart name "${metadata.name}" does not match the repository name "${chartName}" (push to oci://<host>/${name.storage}/${name.repository})`,
     );
   }
   if (versionTag(metadata.version) !== tag) {
-    throw new OciError(
+    throw new RegistryError(
       'MANIFEST_INVALID',
       `tag "${tag}" does not match the chart version "${metadata.version}" (expected tag "${versionTag(metadata.version)}")`,
     );

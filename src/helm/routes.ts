@@ -4,6 +4,8 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { identify } from '../auth/identify';
+import { apiErrorHandler } from '../errors/api-error';
 import { downloadChartFile, putChartFile } from './handlers/chart-files';
 import {
   describeChartVersion,
@@ -22,6 +24,7 @@ const write = withRepository('write');
 const remove = withRepository('delete');
 
 export const helmRoutes = new Hono<AppEnv>()
+  .use('*', identify())
   .get(`${REPO}/index.yaml`, read, getIndexYaml)
   .get(`${REPO}/index.json`, read, getIndexJson)
   .get(`${REPO}/charts/:chart/:file`, read, downloadChartFile)
@@ -31,4 +34,5 @@ export const helmRoutes = new Hono<AppEnv>()
   .get(`${REPO}/api/charts/:name/:version`, read, describeChartVersion)
   .post(`${REPO}/api/charts`, write, uploadChart)
   .post(`${REPO}/api/prov`, write, uploadProv)
-  .delete(`${REPO}/api/charts/:name/:version`, remove, removeChartVersion);
+  .delete(`${REPO}/api/charts/:name/:version`, remove, removeChartVersion)
+  .onError(apiErrorHandler);

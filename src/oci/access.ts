@@ -1,27 +1,25 @@
 /**
- * Access control on `/v2`. The name is validated first, so nothing a client wrote reaches a
- * header unchecked. A request without credentials (no Authorization header) is always answered
- * with the Docker token-flow challenge (`WWW-Authenticate: Bearer realm=…/v2/token,service=…,
- * scope=…`), public repository or not, as Docker Hub and GHCR do: clients then fetch a token
- * (anonymous callers get pulls of public repositories) before their first request with a body.
- * Helm 3.10's containerd resolver only sends credentials after a 401, and it cannot resend a
- * manifest PUT body when the first challenge comes there (issue 13, "cannot reuse body").
- *
- * With a credential, grants let a request through with every repository visible; reads without
- * a grant go through with only public repositories visible (checked in the lookups' SQL, so it
- * costs no query). Authenticated callers are never told that a private repository they may not
- * read exists.
+ * Access control on `/v2`: asks auth/decide.ts and renders its outcome as OCI errors with the
+ * Docker token-flow challenge (`WWW-Authenticate: Bearer realm=…/v2/token,service=…,scope=…`).
+ * The name is validated first, so nothing a client wrote reaches a header unchecked. A request
+ * without credentials is always challenged, public repository or not, as Docker Hub and GHCR
+ * do: clients then fetch a token (anonymous callers get pulls of public repositories) before
+ * their first request with a body. Helm 3.10's containerd resolver only sends credentials after
+ * a 401, and it cannot resend a manifest PUT body when the first challenge comes there (issue
+ * 13, "cannot reuse body"). Reads are decided without loading the repository: the lookups'
+ * SQL filters visibility (readScope). The http-mode refusal is this surface's own rule.
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
-import { hasGrant, withoutCredentials, type Action } from '../auth/principal';
+import { bearerChallenge, challengeMessage } from '../auth/challenge';
+import { decideAccess, OCI_SURFACE, type Decision, type RepositoryFacts } from '../auth/decide';
+import { challengeScope, targetOf } from '../auth/oci-scope';
+import type { Action } from '../auth/principal';
 import { OciError } from '../errors/oci-error';
 import { findRepository } from '../storage/registry-db';
 import { ociName } from './context';
 import type { OciName } from './reference';
-
-const SCOPE_ACTIONS = { read: 'pull', write: 'pull,push', delete: 'delete' } as const;
 
 /**
  * 401 UNAUTHORIZED with the bearer challenge for `name` (or none, for the `/v2/` ping). `name`
@@ -32,44 +30,51 @@ export function challenge(
   action: Action | null,
   name: OciName | null,
 ): OciError {
-  const url = new URL(c.req.url);
-  let header = `Bearer realm="${url.origin}/v2/token",service="${url.host}"`;
-  if (action && name) header += `,scope="repository:${name.full}:${SCOPE_ACTIONS[action]}"`;
-  const detail =
-    c.var.principal.kind === 'invalid' ? 'invalid credentials' : 'authentication required';
-  return new OciError('UNAUTHORIZED', detail, { headers: { 'WWW-Authenticate': header } });
+  return challengeError(c, c.var.principal.kind === 'invalid', action, name);
+}
+
+function challengeError(
+  c: Context<AppEnv>,
+  invalid: boolean,
+  action: Action | null,
+  name: OciName | null,
+): OciError {
+  const scope = action && name ? challengeScope(action, name) : undefined;
+  return new OciError('UNAUTHORIZED', challengeMessage(invalid), {
+    headers: { 'WWW-Authenticate': bearerChallenge(c.req.url, scope) },
+  });
+}
+
+/** A refusal in this surface's wire format (`allowed` is no refusal: the caller goes on). */
+function refusal(c: Context<AppEnv>, decision: Decision, action: Action, name: OciName): OciError {
+  switch (decision.outcome) {
+    case 'challenge':
+      return challengeError(c, decision.invalid, action, name);
+    case 'denied':
+      return new OciError('DENIED', decision.message);
+    default:
+      return new OciError('NAME_UNKNOWN', { name: name.full });
+  }
 }
 
 /**
  * Guards a named route (`/v2/<storage>/<repository>/<name>/…`) for `action`: NAME_INVALID for a
- * malformed name, whoever asks; then the challenge for requests without a valid credential.
+ * malformed name, whoever asks; then the decision, which loads the repository only to tell a
+ * refused write from a hidden repository.
  */
 export function requireAccess(action: Action) {
   return createMiddleware<AppEnv>(async function requireAccess(c, next) {
-    const principal = c.var.principal;
     const name = ociName(c);
-    const target = { storage: name.storage, repository: name.repository, fullName: name.full };
-    if (principal.kind === 'invalid' || principal.kind === 'anonymous') {
-      throw challenge(c, action, name);
-    }
-    if (hasGrant(principal, action, target)) {
-      c.set('readScope', 'all');
-      return next();
-    }
-    if (action === 'read') {
-      c.set('readScope', 'public');
-      return next();
-    }
-    // An anonymous caller's token (pulls of public repositories only): credentials may help.
-    if (withoutCredentials(principal)) throw challenge(c, action, name);
-    const repository = await findRepository(c.env.DB, target.storage, target.repository);
-    if (repository && (repository.visibility === 'public' || hasGrant(principal, 'read', target))) {
-      throw new OciError(
-        'DENIED',
-        `${action} is not allowed on ${target.storage}/${target.repository} with these credentials`,
-      );
-    }
-    throw new OciError('NAME_UNKNOWN', { name: target.fullName });
+    const decision = await decideAccess({
+      principal: c.var.principal,
+      surface: OCI_SURFACE,
+      action,
+      target: targetOf(name),
+      repository: () => findRepository(c.env.DB, name.storage, name.repository),
+    });
+    if (decision.outcome !== 'allowed') throw refusal(c, decision, action, name);
+    c.set('readScope', decision.readScope);
+    return next();
   });
 }
 
@@ -79,8 +84,12 @@ export function requireAccess(action: Action) {
  */
 export function requireLogin() {
   return createMiddleware<AppEnv>(async function requireLogin(c, next) {
-    const kind = c.var.principal.kind;
-    if (kind === 'anonymous' || kind === 'invalid') throw challenge(c, null, null);
+    const decision = decideAccess({
+      principal: c.var.principal,
+      surface: OCI_SURFACE,
+      action: 'sign-in',
+    });
+    if (decision.outcome === 'challenge') throw challengeError(c, decision.invalid, null, null);
     await next();
   });
 }
@@ -98,12 +107,13 @@ export function assertOciEnabled(repository: { mode: string }, name: OciName): v
 }
 
 /**
- * The error for a name the lookups did not find: a challenge for anonymous callers (who may
- * just lack credentials), the http-mode explanation where the caller may see the repository,
- * NAME_UNKNOWN otherwise.
+ * The error for a name the lookups did not find: a challenge for callers without credentials
+ * (who may just lack them), the http-mode explanation where the caller may see the repository,
+ * NAME_UNKNOWN otherwise. The repository is loaded only when the explanation may apply.
  */
 export async function nameUnknown(c: Context<AppEnv>, name: OciName): Promise<OciError> {
-  if (withoutCredentials(c.var.principal)) return challenge(c, 'read', name);
+  const missing = nameMissing(c, name);
+  if (missing) return missing;
   return nameUnknownIn(c, name, await findRepository(c.env.DB, name.storage, name.repository));
 }
 
@@ -111,11 +121,26 @@ export async function nameUnknown(c: Context<AppEnv>, name: OciName): Promise<Oc
 export function nameUnknownIn(
   c: Context<AppEnv>,
   name: OciName,
-  repository: { mode: string; visibility: string } | null,
+  repository: (RepositoryFacts & { mode: string }) | null,
 ): OciError {
-  // Without credentials the answer is the challenge: credentials may open the repository.
-  if (withoutCredentials(c.var.principal)) return challenge(c, 'read', name);
-  const visible = repository && (repository.visibility === 'public' || c.var.readScope === 'all');
-  if (visible && repository.mode === 'http') return ociDisabled(name);
+  const missing = nameMissing(c, name);
+  if (missing) return missing;
+  if (repository?.mode === 'http') {
+    const question = { principal: c.var.principal, surface: OCI_SURFACE, target: targetOf(name) };
+    const visible = decideAccess({ ...question, action: 'read', repository });
+    if (visible.outcome === 'allowed') return ociDisabled(name);
+  }
   return new OciError('NAME_UNKNOWN', { name: name.full });
+}
+
+/** The refusal for a name that is not there, when it is a challenge (no credentials). */
+function nameMissing(c: Context<AppEnv>, name: OciName): OciError | null {
+  const decision = decideAccess({
+    principal: c.var.principal,
+    surface: OCI_SURFACE,
+    action: 'read',
+    target: targetOf(name),
+    repository: null,
+  });
+  return decision.outcome === 'challenge' ? refusal(c, decision, 'read', name) : null;
 }

@@ -1,6 +1,6 @@
-/** Answers for `/v2` requests no route took, and for unexpected failures, in the OCI error shape. */
+/** The answer for `/v2` requests no route took (ociRoutes' last, catch-all route). */
 import type { Context } from 'hono';
-import { OciError } from '../errors/oci-error';
+import { RegistryError } from '../errors/registry-error';
 import { isNameComponent } from './reference';
 
 const API_PATH =
@@ -10,20 +10,20 @@ const API_PATH =
  * Unknown `/v2` path: a name of the wrong shape, a wrong method, or no such endpoint. The `s`
  * flag: a name with a line break (`a%0ab`) matches no route's `.+`, and is a malformed name too.
  */
-export function ociNotFound(c: Context): Response {
+export function ociNotFound(c: Context): never {
   const m = API_PATH.exec(c.req.path);
-  if (!m)
-    return new OciError('UNSUPPORTED', `no endpoint ${c.req.path}`, { status: 404 }).getResponse();
+  if (!m) throw new RegistryError('ENDPOINT_UNKNOWN', `no endpoint ${c.req.path}`);
   // An empty component (`default//charts/x`) never reaches a route: the name is malformed, not the
   // method (spec "Pulling manifests": <name> is path components matching the name grammar).
   const components = m[1]!.split('/');
   if (components.length < 3 || !components.every(isNameComponent)) {
-    return new OciError('NAME_INVALID', {
+    throw new RegistryError('NAME_INVALID', {
       name: m[1],
       reason: 'names are <storage>/<repository>/<name>',
-    }).getResponse();
+    });
   }
-  return new OciError('UNSUPPORTED', `${c.req.method} is not supported on ${c.req.path}`, {
-    status: 405,
-  }).getResponse();
+  throw new RegistryError(
+    'METHOD_UNSUPPORTED',
+    `${c.req.method} is not supported on ${c.req.path}`,
+  );
 }

@@ -2,7 +2,7 @@
  * Pushing a manifest (spec "Pushing Manifests"): validate it, check that everything it references
  * is in the repository, record a Helm chart version when it is a chart, and store it atomically.
  */
-import { OciError } from '../errors/oci-error';
+import { RegistryError } from '../errors/registry-error';
 import { chartLayers } from '../helm/oci-chart';
 import { chartFromManifest } from '../helm/oci-push';
 import {
@@ -35,7 +35,7 @@ function checkDescriptorSizes(parsed: ParsedManifest, blobs: Map<string, { size:
   for (const d of [...(parsed.config ? [parsed.config] : []), ...parsed.layers]) {
     const stored = blobs.get(d.digest);
     if (stored && stored.size !== d.size) {
-      throw new OciError('MANIFEST_INVALID', {
+      throw new RegistryError('MANIFEST_INVALID', {
         digest: d.digest,
         reason: `the descriptor says ${d.size} bytes, the blob has ${stored.size}`,
       });
@@ -54,11 +54,11 @@ async function checkReferences(
   const helm = chartLayers(parsed);
   const readable = [helm?.chart?.digest, helm?.provenance?.digest].filter((d) => d !== undefined);
   const context = await findPushContext(env.DB, name, parsed.blobs, parsed.manifests, readable);
-  if (!context) throw new OciError('NAME_UNKNOWN', { name: name.full });
+  if (!context) throw new RegistryError('NAME_UNKNOWN', { name: name.full });
   const { repository } = context;
   assertOciEnabled(repository, name);
   if (context.missing.length)
-    throw new OciError('MANIFEST_BLOB_UNKNOWN', { missing: context.missing });
+    throw new RegistryError('MANIFEST_BLOB_UNKNOWN', { missing: context.missing });
   checkDescriptorSizes(parsed, context.blobs);
   if (context.packageId === null) {
     // Only a manifest without references (an empty index) can create its package.
@@ -89,7 +89,7 @@ export async function pushManifest(
   const algorithm = reference.kind === 'digest' ? digestAlgorithm(reference.digest)! : 'sha256';
   const digest = await digestBytes(algorithm, bytes);
   if (reference.kind === 'digest' && reference.digest !== digest) {
-    throw new OciError('DIGEST_INVALID', { expected: reference.digest, actual: digest });
+    throw new RegistryError('DIGEST_INVALID', { expected: reference.digest, actual: digest });
   }
   const tag = reference.kind === 'tag' ? reference.tag : null;
   const { repository, packageId, chart } = await checkReferences(env, name, parsed, digest, tag);
@@ -119,16 +119,15 @@ export async function pushManifest(
     await putManifest(env.DB, record, chart ? [upsertChartVersion(env.DB, chart)] : []);
   } catch (err) {
     if (isReferenceCheckError(err)) {
-      throw new OciError(
+      throw new RegistryError(
         'MANIFEST_BLOB_UNKNOWN',
         'a referenced blob or manifest was deleted while the manifest was pushed',
       );
     }
     if (chart && isImmutableVersionError(err)) {
-      throw new OciError(
-        'DENIED',
+      throw new RegistryError(
+        'VERSION_EXISTS',
         `chart ${chart.metadata.name} ${chart.metadata.version} already exists with different content, and versions are immutable in this repository`,
-        { status: 409 },
       );
     }
     throw err;

@@ -5,7 +5,7 @@
  * the subject, and the artifact type used by the referrers API.
  */
 import * as z from 'zod/mini';
-import { OciError } from '../errors/oci-error';
+import { RegistryError } from '../errors/registry-error';
 import { digestAlgorithm } from './reference';
 
 export const MEDIA_TYPES = {
@@ -63,12 +63,12 @@ export function manifestText(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    throw new OciError('MANIFEST_INVALID', 'manifest is not valid UTF-8 JSON');
+    throw new RegistryError('MANIFEST_INVALID', 'manifest is not valid UTF-8 JSON');
   }
 }
 
-function invalid(detail: string): OciError {
-  return new OciError('MANIFEST_INVALID', detail);
+function invalid(detail: string): RegistryError {
+  return new RegistryError('MANIFEST_INVALID', detail);
 }
 
 function checkDescriptors(list: Descriptor[], where: string): void {

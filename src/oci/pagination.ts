@@ -2,7 +2,7 @@
  * `n` / `last` pagination with an RFC 5988 `Link: <url>; rel="next"` header, shared by
  * tags/list and _catalog (OCI Distribution Spec v1.1, "Listing Tags"; distribution's catalog API).
  */
-import { OciError } from '../errors/oci-error';
+import { RegistryError } from '../errors/registry-error';
 
 export interface Page {
   /** null: no `n`, return everything. */
@@ -13,7 +13,7 @@ export interface Page {
 export function parsePage(n: string | undefined, last: string | undefined): Page {
   if (n === undefined || n === '') return { limit: null, last: last ?? null };
   if (!/^\d{1,9}$/.test(n)) {
-    throw new OciError('UNSUPPORTED', { n, reason: 'n must be a non-negative integer' });
+    throw new RegistryError('UNSUPPORTED', { n, reason: 'n must be a non-negative integer' });
   }
   return { limit: Number(n), last: last ?? null };
 }

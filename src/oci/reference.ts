@@ -4,7 +4,7 @@
  * "Descriptor / Digests" (sha256 and sha512 are the registered algorithms).
  */
 import type { DigestAlgorithm, ManifestReference, OciName } from '../core/names';
-import { OciError } from '../errors/oci-error';
+import { RegistryError } from '../errors/registry-error';
 
 const NAME_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
@@ -30,7 +30,7 @@ export function parseOciName(storage: string, repository: string, name: string):
   const full = `${storage}/${repository}/${name}`;
   const parts = full.split('/');
   if (full.length > MAX_NAME_LENGTH || !parts.every(isNameComponent)) {
-    throw new OciError('NAME_INVALID', {
+    throw new RegistryError('NAME_INVALID', {
       name: full,
       reason:
         'names are <storage>/<repository>/<name>, each path component lower-case [a-z0-9] separated by ".", "_", "__" or "-"',
@@ -54,7 +54,7 @@ export function digestAlgorithm(value: string): DigestAlgorithm | null {
 /** Validates a digest parameter, throwing DIGEST_INVALID for anything malformed or unsupported. */
 export function parseDigest(value: string | undefined): string {
   if (!value || !digestAlgorithm(value)) {
-    throw new OciError('DIGEST_INVALID', {
+    throw new RegistryError('DIGEST_INVALID', {
       digest: value ?? null,
       reason: 'expected sha256:<64 hex> or sha512:<128 hex>',
     });
@@ -74,8 +74,8 @@ export type { ManifestReference } from '../core/names';
 export function parseReference(value: string, use: 'found' | 'stored'): ManifestReference {
   if (value.includes(':')) return { kind: 'digest', digest: parseDigest(value) };
   if (!isTag(value)) {
-    if (use === 'found') throw new OciError('MANIFEST_UNKNOWN', { reference: value });
-    throw new OciError('MANIFEST_INVALID', {
+    if (use === 'found') throw new RegistryError('MANIFEST_UNKNOWN', { reference: value });
+    throw new RegistryError('MANIFEST_INVALID', {
       reference: value,
       reason: 'tags match [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}',
     });

@@ -1,6 +1,10 @@
 // The permission matrix: every principal x every operation over OCI, the HTTP repository and the
-// admin API, on a public and on a private repository. Every cell is asserted.
+// admin API, on a public and on a private repository. Every cell is asserted. Then each outcome of
+// the one decision (src/auth/decide.ts, tabled in access-decision.test.ts) as each surface
+// renders it: a surface to come adds one row to SURFACES.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BASIC_SURFACE, decideAccess, OCI_SURFACE, type SurfaceRules } from '../../src/auth/decide';
+import { ANONYMOUS, type Action, type Principal } from '../../src/auth/principal';
 import { basic, createToken, expireToken, registryToken, type CreatedToken } from '../helpers/auth';
 import { buildChart, pushChartOci, putChartHttp } from '../helpers/charts';
 import { request } from '../helpers/oci';
@@ -269,4 +273,163 @@ describe('permission matrix', () => {
     await anonHidden.text();
     await anonMissing.text();
   });
+
+  /** A refusal the decision gives, and a request whose answer is it on every surface. */
+  type Refusal = 'challenge' | 'invalid credentials' | 'hidden' | 'denied';
+  const CASES: Record<Refusal, { who: Who; visibility: 'public' | 'private'; action: Action }> = {
+    challenge: { who: 'anonymous', visibility: 'private', action: 'read' },
+    'invalid credentials': { who: 'expired', visibility: 'private', action: 'read' },
+    hidden: { who: 'other', visibility: 'private', action: 'delete' },
+    denied: { who: 'reader', visibility: 'public', action: 'delete' },
+  };
+  /** The decision's view of the matrix's callers (those the cases use). */
+  const MODELS: Partial<Record<Who, Principal>> = {
+    anonymous: ANONYMOUS,
+    expired: { kind: 'invalid' },
+    other: {
+      kind: 'user',
+      subject: 'token:other',
+      grants: [{ target: 'default/elsewhere', actions: ['read', 'write', 'delete'] }],
+    },
+    reader: {
+      kind: 'user',
+      subject: 'token:reader',
+      grants: [{ target: 'default/matrix-public', actions: ['read'] }],
+    },
+  };
+
+  interface Rendered {
+    status: number;
+    body: unknown;
+    challenge: string | null;
+  }
+  interface Surface {
+    rules: SurfaceRules;
+    /** A request for `action` on `repo`; null where the surface has no such request. */
+    send(action: Action, repo: Repo, who: Who): Promise<Response> | null;
+    /** How the surface answers each refusal on `repo`. */
+    renders(refusal: Refusal, repo: Repo, action: Action): Rendered;
+  }
+
+  const ociError = (status: number, code: string, message: string, detail: unknown) => ({
+    status,
+    body: { errors: [{ code, message, detail }] },
+  });
+  const BEARER = 'Bearer realm="http://registry.test/v2/token",service="registry.test"';
+  const BASIC = 'Basic realm="registry.test", charset="UTF-8"';
+  const basicHeaders = (who: Who): Record<string, string> =>
+    who === 'anonymous' ? {} : { authorization: basic(secrets[who].secret, '') };
+  const basicRefusal = (refusal: Refusal, notFound: string, denied: string): Rendered => {
+    if (refusal === 'challenge' || refusal === 'invalid credentials') {
+      const message = refusal === 'challenge' ? 'authentication required' : refusal;
+      return { status: 401, body: { error: message }, challenge: BASIC };
+    }
+    return refusal === 'hidden'
+      ? { status: 404, body: { error: notFound }, challenge: null }
+      : { status: 403, body: { error: denied }, challenge: null };
+  };
+  const DIGEST = `sha256:${'0'.repeat(64)}`;
+
+  const SURFACES: Record<string, Surface> = {
+    OCI: {
+      rules: OCI_SURFACE,
+      send(action, repo, who) {
+        const base = `/v2/${repo.path}/${CHART}`;
+        const headers: Record<string, string> =
+          who === 'anonymous' ? {} : { authorization: `Bearer ${secrets[who].secret}` };
+        const as = { auth: false, headers };
+        if (action === 'read') return request('GET', `${base}/manifests/1.0.0`, as);
+        if (action === 'write') return request('POST', `${base}/blobs/uploads/`, as);
+        return request('DELETE', `${base}/manifests/${DIGEST}`, as);
+      },
+      renders(refusal, repo, action) {
+        const name = `${repo.path}/${CHART}`;
+        if (refusal === 'challenge' || refusal === 'invalid credentials') {
+          const detail = refusal === 'challenge' ? 'authentication required' : refusal;
+          const scope = { read: 'pull', write: 'pull,push', delete: 'delete' }[action];
+          return {
+            ...ociError(401, 'UNAUTHORIZED', 'authentication required', detail),
+            challenge: `${BEARER},scope="repository:${name}:${scope}"`,
+          };
+        }
+        if (refusal === 'hidden') {
+          const unknown = 'repository name not known to registry';
+          return { ...ociError(404, 'NAME_UNKNOWN', unknown, { name }), challenge: null };
+        }
+        const detail = `${action} is not allowed on ${repo.path} with these credentials`;
+        const message = 'requested access to the resource is denied';
+        return { ...ociError(403, 'DENIED', message, detail), challenge: null };
+      },
+    },
+    'Helm HTTP and ChartMuseum': {
+      rules: BASIC_SURFACE,
+      send(action, repo, who) {
+        const base = `/repositories/${repo.path}`;
+        const as = { auth: false, headers: basicHeaders(who) };
+        if (action === 'read') return request('GET', `${base}/index.yaml`, as);
+        if (action === 'write') return request('PUT', `${base}/${CHART}-9.9.9.tgz`, as);
+        return request('DELETE', `${base}/api/charts/${CHART}/1.0.0`, as);
+      },
+      renders: (refusal, repo, action) =>
+        basicRefusal(
+          refusal,
+          `repository ${repo.path} not found`,
+          `${action} is not allowed on ${repo.path} with these credentials`,
+        ),
+    },
+    admin: {
+      rules: BASIC_SURFACE,
+      send(action, repo, who) {
+        const path = `/api/repository/${repo.id}/packages`;
+        const as = { auth: false, headers: basicHeaders(who) };
+        if (action === 'read') return request('GET', path, as);
+        if (action === 'write') return null;
+        return request('DELETE', path, {
+          ...as,
+          body: JSON.stringify({ paths: [`charts/${CHART}/${CHART}-1.0.0.tgz`] }),
+          headers: { ...as.headers, 'content-type': 'application/json' },
+        });
+      },
+      renders: (refusal, repo, action) =>
+        basicRefusal(
+          refusal,
+          `repository ${repo.id} not found`,
+          `${action} is not allowed on repository ${repo.path}`,
+        ),
+    },
+  };
+
+  for (const [surfaceName, surface] of Object.entries(SURFACES)) {
+    for (const [refusal, { who, visibility, action }] of Object.entries(CASES) as [
+      Refusal,
+      (typeof CASES)[Refusal],
+    ][]) {
+      it(`${surfaceName} renders ${refusal} as it did`, async () => {
+        const repo = repos[visibility];
+        const [storage, repository] = repo.path.split('/') as [string, string];
+        const decision = await decideAccess({
+          principal: MODELS[who]!,
+          surface: surface.rules,
+          action,
+          target: { storage, repository, fullName: `${repo.path}/${CHART}` },
+          repository: () => Promise.resolve({ visibility }),
+        });
+        const got =
+          decision.outcome === 'challenge'
+            ? decision.invalid
+              ? 'invalid credentials'
+              : 'challenge'
+            : decision.outcome;
+        expect(got).toBe(refusal);
+        const res = await surface.send(action, repo, who);
+        if (!res) return;
+        const expected = surface.renders(refusal, repo, action);
+        expect({
+          status: res.status,
+          body: await res.json(),
+          challenge: res.headers.get('www-authenticate'),
+        }).toEqual(expected);
+      });
+    }
+  }
 });

@@ -11,7 +11,6 @@ import { removeVersion } from '../delete-version';
 import { renderIndex } from '../index-render';
 import { MAX_PROVENANCE_SIZE } from '../provenance';
 import { attachProvenance, publishChart } from '../publish-chart';
-import { asApiErrors } from './errors';
 import { readUploadForm } from './upload-form';
 import { MAX_CHART_ARCHIVE_SIZE, readBodyCapped, requireLength } from './upload-body';
 
@@ -76,9 +75,12 @@ export async function uploadChart(c: Context<AppEnv>): Promise<Response> {
   const repo = c.var.repository;
   if (!isMultipart(c)) {
     const length = requireLength(c.req.raw, MAX_CHART_ARCHIVE_SIZE);
-    await asApiErrors(() =>
-      publishChart(c.env, repo, { archive: c.req.raw.body!, length, prov: null, fileName: null }),
-    );
+    await publishChart(c.env, repo, {
+      archive: c.req.raw.body!,
+      length,
+      prov: null,
+      fileName: null,
+    });
     return c.json({ saved: true }, 201);
   }
   const form = await readUploadForm(c.req.raw);
@@ -87,19 +89,17 @@ export async function uploadChart(c: Context<AppEnv>): Promise<Response> {
     throw new ApiError(400, 'no chart archive in the form (expected a file field named "chart")');
   }
   const archive = form.chart;
-  await asApiErrors(() =>
-    publishChart(c.env, repo, {
-      archive: new Blob([archive]).stream(),
-      length: archive.byteLength,
-      prov: form.prov,
-      fileName: null,
-    }),
-  );
+  await publishChart(c.env, repo, {
+    archive: new Blob([archive]).stream(),
+    length: archive.byteLength,
+    prov: form.prov,
+    fileName: null,
+  });
   return c.json({ saved: true }, 201);
 }
 
 async function uploadProvBytes(c: Context<AppEnv>, prov: Uint8Array): Promise<Response> {
-  await asApiErrors(() => attachProvenance(c.env, c.var.repository, prov));
+  await attachProvenance(c.env, c.var.repository, prov);
   return c.json({ saved: true }, 201);
 }
 

@@ -1,5 +1,6 @@
 /** Request-body rules for chart uploads over HTTP. */
 import { ApiError } from '../../errors/api-error';
+import { RegistryError } from '../../errors/registry-error';
 import { BodyTooLarge, readCapped } from '../../http/read-capped';
 
 /** Chart archives accepted over HTTP (ChartMuseum's default upload limit is 20 MB). */
@@ -13,7 +14,8 @@ export function requireLength(request: Request, limit: number): number {
   }
   const length = Number(header);
   if (length === 0) throw new ApiError(400, 'the chart archive is empty');
-  if (length > limit) throw new ApiError(413, `chart archives are limited to ${limit} bytes`);
+  if (length > limit)
+    throw new RegistryError('TOO_LARGE', `chart archives are limited to ${limit} bytes`);
   return length;
 }
 
@@ -27,7 +29,8 @@ export async function readBodyCapped(
     if (bytes.byteLength === 0) throw new ApiError(400, `the ${what} is empty`);
     return bytes;
   } catch (err) {
-    if (err instanceof BodyTooLarge) throw new ApiError(413, `the ${what} exceeds ${limit} bytes`);
+    if (err instanceof BodyTooLarge)
+      throw new RegistryError('TOO_LARGE', `the ${what} exceeds ${limit} bytes`);
     throw err;
   }
 }

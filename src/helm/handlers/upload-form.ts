@@ -11,6 +11,7 @@ import {
   parseMultipartStream,
 } from '@remix-run/multipart-parser';
 import { ApiError } from '../../errors/api-error';
+import { RegistryError } from '../../errors/registry-error';
 import { BodyTooLarge } from '../../http/read-capped';
 import { cappedStream } from '../../http/capped-stream';
 import { MAX_PROVENANCE_SIZE } from '../provenance';
@@ -64,15 +65,24 @@ export async function readUploadForm(request: Request): Promise<UploadParts> {
     }
   } catch (err) {
     if (err instanceof BodyTooLarge || err instanceof MaxTotalSizeExceededError)
-      throw new ApiError(413, `upload bodies are limited to ${MAX_UPLOAD_BODY_SIZE} bytes in all`);
+      throw new RegistryError(
+        'TOO_LARGE',
+        `upload bodies are limited to ${MAX_UPLOAD_BODY_SIZE} bytes in all`,
+      );
     if (err instanceof MaxFileSizeExceededError)
-      throw new ApiError(413, `chart archives are limited to ${MAX_CHART_ARCHIVE_SIZE} bytes`);
+      throw new RegistryError(
+        'TOO_LARGE',
+        `chart archives are limited to ${MAX_CHART_ARCHIVE_SIZE} bytes`,
+      );
     if (err instanceof MultipartParseError)
       throw new ApiError(400, `invalid multipart body: ${err.message}`);
     throw err;
   }
   if (parts.prov && parts.prov.byteLength > MAX_PROVENANCE_SIZE) {
-    throw new ApiError(413, `the provenance file exceeds ${MAX_PROVENANCE_SIZE} bytes`);
+    throw new RegistryError(
+      'TOO_LARGE',
+      `the provenance file exceeds ${MAX_PROVENANCE_SIZE} bytes`,
+    );
   }
   return parts;
 }

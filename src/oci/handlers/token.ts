@@ -10,25 +10,16 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { authenticateSecret } from '../../auth/credentials';
+import { basicChallenge, challengeMessage } from '../../auth/challenge';
+import { OCI_ACTIONS, ociNameOf, targetOf, tokenActionNames } from '../../auth/oci-scope';
 import { hasGrant, type Principal } from '../../auth/principal';
-import { issueRegistryToken, OCI_ACTIONS, type AccessClaim } from '../../auth/registry-jwt';
+import { issueRegistryToken, type AccessClaim } from '../../auth/registry-jwt';
 import { OciError } from '../../errors/oci-error';
 import { findRepositoryRecently } from '../../recent/recent-reads';
-import { parseOciName } from '../reference';
-
-/** Whether `name` is an OCI name (`<storage>/<repository>/<chart…>`, parseOciName's rules). */
-function isOciName(name: string): boolean {
-  const [storage = '', repository = '', ...rest] = name.split('/');
-  try {
-    parseOciName(storage, repository, rest.join('/'));
-    return rest.length > 0;
-  } catch {
-    return false;
-  }
-}
+import type { OciName } from '../reference';
 
 interface RequestedScope {
-  name: string;
+  name: OciName;
   actions: string[];
 }
 
@@ -41,22 +32,24 @@ function parseScopes(values: string[]): RequestedScope[] {
   for (const scope of values.flatMap((v) => v.split(' ')).filter(Boolean)) {
     const [type, ...rest] = scope.split(':');
     const actions = rest.pop();
-    const name = rest.join(':');
-    if (type !== 'repository' || !actions || !isOciName(name)) continue;
-    const asked = actions.split(',').flatMap((a) => (a === '*' ? ['pull', 'push', 'delete'] : [a]));
-    scopes.push({ name, actions: [...new Set(asked.filter((a) => OCI_ACTIONS.has(a)))] });
+    const name = ociNameOf(rest.join(':'));
+    if (type !== 'repository' || !actions || !name) continue;
+    scopes.push({ name, actions: tokenActionNames(actions.split(',')) });
   }
   return scopes;
 }
 
-/** The actions granted on `scope`, and whether its pull is only there for a public repository. */
+/**
+ * The actions granted on `scope`, and whether its pull is only there for a public repository.
+ * A token carries grants only (what hasGrant finds); each request made with it is decided again
+ * (auth/decide.ts), so a public pull is marked and checked against visibility at every use.
+ */
 async function grantedActions(
   env: Env,
   principal: Principal,
   scope: RequestedScope,
 ): Promise<{ actions: string[]; publicPull: boolean }> {
-  const [storage, repository] = scope.name.split('/') as [string, string];
-  const target = { storage, repository, fullName: scope.name };
+  const target = targetOf(scope.name);
   const granted = scope.actions.filter((a) => hasGrant(principal, OCI_ACTIONS.get(a)!, target));
   let publicPull = false;
   if (scope.actions.includes('pull') && !granted.includes('pull')) {
@@ -97,22 +90,21 @@ async function credentialsOf(
 
 export async function issueToken(c: Context<AppEnv>): Promise<Response> {
   const { principal, scopes } = await credentialsOf(c);
-  const host = new URL(c.req.url).host;
   if (principal.kind === 'invalid') {
-    throw new OciError('UNAUTHORIZED', 'invalid credentials', {
-      headers: { 'WWW-Authenticate': `Basic realm="${host}", charset="UTF-8"` },
+    throw new OciError('UNAUTHORIZED', challengeMessage(true), {
+      headers: { 'WWW-Authenticate': basicChallenge(c.req.url) },
     });
   }
   const access: AccessClaim[] = [];
   const pub: string[] = [];
   for (const scope of parseScopes(scopes)) {
     const { actions, publicPull } = await grantedActions(c.env, principal, scope);
-    access.push({ type: 'repository', name: scope.name, actions });
-    if (publicPull) pub.push(scope.name);
+    access.push({ type: 'repository', name: scope.name.full, actions });
+    if (publicPull) pub.push(scope.name.full);
   }
   const subject = principal.kind === 'anonymous' ? 'anonymous' : principal.subject;
   const tid = subject.startsWith('token:') ? subject.slice('token:'.length) : undefined;
-  const issued = await issueRegistryToken(c.env, host, {
+  const issued = await issueRegistryToken(c.env, new URL(c.req.url).host, {
     sub: subject,
     ...(tid ? { tid } : {}),
     access,

@@ -1,4 +1,5 @@
 /** The `/v2/<name>/blobs/uploads/` handlers (spec, "Pushing blobs"): parse, call uploads/blob-uploads.ts, write headers. */
+import { ociNameOf } from '../../auth/oci-scope';
 import { hasGrant } from '../../auth/principal';
 import { RegistryError } from '../../errors/registry-error';
 import { parseChunkRange } from '../../http/byte-range';
@@ -7,7 +8,7 @@ import { findRepositoryRecently } from '../../recent/recent-reads';
 import * as uploads from '../../uploads/blob-uploads';
 import { assertOciEnabled, nameUnknown } from '../access';
 import { ociName, ociPath, type OciContext } from '../context';
-import { isNameComponent, parseDigest, type OciName } from '../reference';
+import { parseDigest, type OciName } from '../reference';
 
 /** Location, Range and Docker-Upload-UUID of a session that holds `offset` bytes. */
 function uploadHeaders(c: OciContext, name: OciName, sessionId: string, offset: number) {
@@ -49,10 +50,7 @@ function chunkOf(c: OciContext): uploads.Chunk {
 
 /** `from` of a mount request as an OCI name, or null when it is not one of ours. */
 function mountSource(from: string | undefined): OciName | null {
-  const parts = from?.split('/') ?? [];
-  if (parts.length < 3 || !parts.every(isNameComponent)) return null;
-  const [storage, repository, ...rest] = parts;
-  return { storage: storage!, repository: repository!, name: rest.join('/'), full: from! };
+  return from === undefined ? null : ociNameOf(from);
 }
 
 /**
