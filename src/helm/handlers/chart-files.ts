@@ -5,7 +5,6 @@ import { ApiError } from '../../errors/api-error';
 import { readChartFile } from '../../content/read-chart-file';
 import { attachProvenance, publishChart } from '../publish-chart';
 import { MAX_PROVENANCE_SIZE } from '../provenance';
-import { asApiErrors } from './errors';
 import { MAX_CHART_ARCHIVE_SIZE, readBodyCapped, requireLength } from './upload-body';
 
 export async function downloadChartFile(c: Context<AppEnv>): Promise<Response> {
@@ -46,7 +45,7 @@ export async function putChartFile(c: Context<AppEnv>): Promise<Response> {
     }
     const prov = await readBodyCapped(c.req.raw, MAX_PROVENANCE_SIZE, 'provenance file');
     const archiveName = file.slice(0, -'.prov'.length);
-    await asApiErrors(() => attachProvenance(c.env, repo, prov, archiveName));
+    await attachProvenance(c.env, repo, prov, archiveName);
     return c.json({ saved: true }, 201);
   }
   if (!file.endsWith('.tgz')) {
@@ -56,8 +55,6 @@ export async function putChartFile(c: Context<AppEnv>): Promise<Response> {
     );
   }
   const length = requireLength(c.req.raw, MAX_CHART_ARCHIVE_SIZE);
-  await asApiErrors(() =>
-    publishChart(c.env, repo, { archive: c.req.raw.body!, length, prov: null, fileName: file }),
-  );
+  await publishChart(c.env, repo, { archive: c.req.raw.body!, length, prov: null, fileName: file });
   return c.json({ saved: true }, 201);
 }
