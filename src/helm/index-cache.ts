@@ -1,14 +1,13 @@
-/**
- * The rendered index of a repository, gzipped, kept in R2 under the repository's index
- * generation. Every change to the repository's charts moves the generation (D1 triggers on
- * chart_versions), so a cached copy is valid exactly until the repository changes; older
- * generations are deleted when a new one is written.
- */
+/** A repository's rendered index, gzipped, per index generation: in memory, at the edge, in R2. */
 import { MAX_CACHED_BODY, matchCached, storeCached } from '../http/edge-cache';
-import { bucketFor } from '../storage/buckets';
-import { indexObjectKey, indexObjectPrefix } from '../storage/r2-keys';
-import { writeStreamToR2 } from '../storage/r2-stream-writer';
-import type { RepositoryRecord } from '../storage/registry-db';
+import {
+  deleteIndexObjects,
+  indexObjectKeyOf,
+  readIndexObject,
+  writeIndexObject,
+  type IndexObjectRef,
+} from '../storage/index-objects';
+import type { RepositoryRecord } from '../core/repository';
 import {
   isOversized,
   MAX_MEMO_INDEX,
@@ -50,10 +49,18 @@ export async function indexSource(
   repository: RepositoryRecord,
   format: IndexFormat,
 ): Promise<IndexSource> {
-  const key = indexObjectKey(repository.repositoryId, repository.indexGeneration, format);
+  // Every change to the repository's charts moves the generation (D1 triggers on chart_versions),
+  // so a copy is valid exactly until the repository changes.
+  const ref: IndexObjectRef = {
+    bucket: repository.bucket,
+    repositoryId: repository.repositoryId,
+    generation: repository.indexGeneration,
+    format,
+  };
+  const key = indexObjectKeyOf(ref);
   const memo = recallIndex(key);
   if (memo) return fromMemo(memo);
-  const object = await cachedIndex(env, ctx, repository, format, key);
+  const object = await cachedIndex(env, ctx, repository, ref);
   if (object.size <= MAX_MEMO_INDEX && !isOversized(key)) {
     const gzip = new Uint8Array(await new Response(object.body).arrayBuffer());
     const kept = await rememberIndex(key, gzip);
@@ -82,13 +89,13 @@ async function cachedIndex(
   env: Env,
   ctx: { waitUntil(promise: Promise<unknown>): void },
   repository: RepositoryRecord,
-  format: IndexFormat,
-  key: string,
+  ref: IndexObjectRef,
 ): Promise<IndexBody> {
+  const key = indexObjectKeyOf(ref);
   const edge = await matchCached(edgeKey(key), 'GET');
   if (edge?.body) return { body: edge.body, size: Number(edge.headers.get('content-length')) };
   const respond = async () => {
-    const object = await r2Index(env, ctx, repository, format, key);
+    const object = await r2Index(env, ctx, repository, ref);
     const headers = { 'Content-Length': String(object.size) };
     return new Response(object.body, { headers });
   };
@@ -99,41 +106,26 @@ async function cachedIndex(
   return { body: sent.body!, size };
 }
 
+/** The generation's index from R2, else rendered and written there first (older ones then go). */
 async function r2Index(
   env: Env,
   ctx: { waitUntil(promise: Promise<unknown>): void },
   repository: RepositoryRecord,
-  format: IndexFormat,
-  key: string,
+  ref: IndexObjectRef,
 ): Promise<R2ObjectBody> {
-  const bucket = bucketFor(env, repository.bucket);
-  const hit = await bucket.get(key);
+  const hit = await readIndexObject(env, ref);
   if (hit) return hit;
 
   const rendered = renderIndex(env.DB, repository.repositoryId, {
-    format,
+    format: ref.format,
     generated: repository.indexUpdatedAt,
   });
-  await writeStreamToR2(bucket, key, rendered.pipeThrough(new CompressionStream('gzip')));
-  ctx.waitUntil(
-    deleteOlderGenerations(bucket, repository.repositoryId, repository.indexGeneration),
-  );
-  const written = await bucket.get(key);
-  if (!written) throw new Error(`cached index ${key} vanished after being written`);
+  await writeIndexObject(env, ref, rendered.pipeThrough(new CompressionStream('gzip')));
+  ctx.waitUntil(deleteIndexObjects(env, ref));
+  const written = await readIndexObject(env, ref);
+  if (!written)
+    throw new Error(`cached index ${indexObjectKeyOf(ref)} vanished after being written`);
   return written;
-}
-
-async function deleteOlderGenerations(
-  bucket: R2Bucket,
-  repositoryId: number,
-  generation: number,
-): Promise<void> {
-  const prefix = indexObjectPrefix(repositoryId);
-  const listed = await bucket.list({ prefix });
-  const stale = listed.objects
-    .map((o) => o.key)
-    .filter((k) => Number(k.slice(prefix.length).split('.')[0]) < generation);
-  if (stale.length) await bucket.delete(stale);
 }
 
 /** Removes every cached index of a repository (when the repository is deleted). */
@@ -142,7 +134,5 @@ export async function dropCachedIndexes(
   bucketName: string,
   repositoryId: number,
 ): Promise<void> {
-  const bucket = bucketFor(env, bucketName);
-  const listed = await bucket.list({ prefix: indexObjectPrefix(repositoryId) });
-  if (listed.objects.length) await bucket.delete(listed.objects.map((o) => o.key));
+  await deleteIndexObjects(env, { bucket: bucketName, repositoryId, generation: 'all' });
 }

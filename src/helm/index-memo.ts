@@ -1,11 +1,5 @@
-/**
- * The hottest indexes kept in the isolate's memory, both gzipped and plain, under a fixed byte
- * budget (least recently used goes first). A warm `index.yaml` GET then costs the one D1 read that
- * tells the current generation and no decompression: Helm asks for the plain body (its HTTP
- * getter sets DisableCompression), and inflating a 20,000-version index is ~11 MiB of CPU work per
- * request. Keys carry the index generation, so a memo can never be stale, only unused; each
- * isolate has its own.
- */
+/** The hottest rendered indexes in this isolate's memory, gzipped and plain (recent/recent-map.ts). */
+import { RecentMap } from '../recent/recent-map';
 import { inflateCapped } from '../streams/inflate-capped';
 
 /** Memory all memos may use together, and the largest plain index kept. */
@@ -17,55 +11,43 @@ export interface IndexMemo {
   plain: Uint8Array;
 }
 
-const memos = new Map<string, IndexMemo>();
-let used = 0;
+/**
+ * A warm `index.yaml` GET then costs the one D1 read that tells the current generation and no
+ * decompression: Helm asks for the plain body (its HTTP getter sets DisableCompression), and
+ * inflating a 20,000-version index is ~11 MiB of CPU work per request. Keys carry the index
+ * generation, so a memo is never stale, only unused.
+ */
+const sizeOf = (memo: IndexMemo) => memo.gzip.byteLength + memo.plain.byteLength;
+const memos = new RecentMap<IndexMemo>({ maxBytes: MEMO_BUDGET }, sizeOf);
 /** Keys whose plain index is over MAX_MEMO_INDEX: streamed, without trying to keep them again. */
-const oversized = new Set<string>();
-const MAX_OVERSIZED_KEYS = 256;
+const oversized = new RecentMap<true>({ maxEntries: 256 });
 
 export function isOversized(key: string): boolean {
-  return oversized.has(key);
+  return oversized.get(key) !== undefined;
 }
-
-const sizeOf = (memo: IndexMemo) => memo.gzip.byteLength + memo.plain.byteLength;
 
 export function recallIndex(key: string): IndexMemo | null {
-  const memo = memos.get(key);
-  if (!memo) return null;
-  // Map keeps insertion order: re-inserting marks it most recently used.
-  memos.delete(key);
-  memos.set(key, memo);
-  return memo;
+  return memos.get(key) ?? null;
 }
 
-/** Inflates `gzip` (stopping past MAX_MEMO_INDEX) and keeps both; null when it is too big. */
+/**
+ * Inflates `gzip` (stopping past MAX_MEMO_INDEX) and keeps both, unless they alone are over
+ * the budget (then served once, not kept); null when the plain index is too big.
+ */
 export async function rememberIndex(key: string, gzip: Uint8Array): Promise<IndexMemo | null> {
   const plain = await inflateCapped(gzip, MAX_MEMO_INDEX);
   if (!plain) {
-    if (oversized.size >= MAX_OVERSIZED_KEYS) oversized.clear();
-    oversized.add(key);
+    oversized.set(key, true);
     return null;
   }
   const memo = { gzip, plain };
-  const previous = memos.get(key);
-  if (previous) {
-    memos.delete(key);
-    used -= sizeOf(previous);
-  }
-  for (const [oldKey, old] of memos) {
-    if (used + sizeOf(memo) <= MEMO_BUDGET) break;
-    memos.delete(oldKey);
-    used -= sizeOf(old);
-  }
-  if (used + sizeOf(memo) > MEMO_BUDGET) return memo; // served once, not kept
   memos.set(key, memo);
-  used += sizeOf(memo);
   return memo;
 }
 
 /** Bytes held by all memos (for tests). */
 export function memoBytes(): number {
-  return used;
+  return memos.bytes;
 }
 
 /** A plain body served from memory in 1 MiB pieces (workerd writes those faster than one array). */

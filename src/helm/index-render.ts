@@ -1,10 +1,6 @@
-/**
- * Streams a repository's index (Helm's `repo.IndexFile`, helm/pkg/repo/index.go) from the
- * pre-rendered per-version fragments in D1, page by page in index order, so memory does not
- * grow with the number of versions. YAML for index.yaml, JSON for index.json (Helm >= 3.13).
- */
+/** Streams a repository's index (Helm's `repo.IndexFile`, helm/pkg/repo/index.go) from D1 fragments. */
 import { stringify } from 'yaml';
-import { listIndexPage, type IndexCursor } from '../storage/charts-db';
+import { listIndexPage, type IndexCursor } from '../storage/chart-index-db';
 
 const PAGE_SIZE = 500;
 const encoder = new TextEncoder();
@@ -79,6 +75,11 @@ async function* pieces(
   }
 }
 
+/**
+ * Renders from the pre-rendered per-version fragments in D1, page by page in index order, so
+ * memory does not grow with the number of versions. YAML for index.yaml, JSON for index.json
+ * (Helm >= 3.13).
+ */
 export function renderIndex(
   db: D1Database,
   repositoryId: number,

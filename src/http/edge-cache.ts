@@ -1,22 +1,16 @@
-/**
- * Immutable responses (content addressed by digest) in the Workers Cache API, so a repeated pull
- * of a blob or a manifest by digest is served at the edge without touching D1 or R2. Only
- * responses of public repositories are ever stored, under the canonical `/v2/<name>/…` URL, and
- * the handlers ask for an entry before any D1 read only while this isolate knows the repository
- * is still public (recent/recent-reads.ts), otherwise after their lookup: a repository made
- * private, or deleted, stops being served from here within seconds, not when entries expire.
- * Bytes a lookup just brought into memory (recent/recent-reads.ts) are served from there instead:
- * the cache is for what would otherwise cost a D1 query or an R2 read.
- */
+/** Responses kept in this data centre's Workers Cache API: match, store (within a copy budget), purge. */
 
-/** Bodies up to this size are cached; bigger ones stream from R2 each time (memory stays bounded). */
+/**
+ * Only immutable responses are kept: content by digest of public repositories
+ * (content/edge-entries.ts) and rendered indexes by generation (helm/index-cache.ts). Bodies up
+ * to this size are cached; bigger ones stream from R2 each time.
+ */
 export const MAX_CACHED_BODY = 32 * 1024 * 1024;
 /**
  * How long the edge keeps an entry (deletes purge the local data centre at once, others after
- * this); clients may keep it for a year, as content by digest never changes.
+ * this); what clients may keep is the caller's Cache-Control, not this.
  */
 const EDGE_TTL_SECONDS = 600;
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 function cache(): Cache | null {
   return typeof caches === 'undefined' ? null : caches.default;

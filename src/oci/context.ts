@@ -1,6 +1,8 @@
 /** Per-request helpers for OCI handlers: the addressed name and URLs under the same prefix. */
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
+import type { ContentRequest } from '../content/content-request';
+import { nameUnknown, nameUnknownIn } from './access';
 import { parseOciName, type OciName } from './reference';
 
 export type OciContext = Context<AppEnv>;
@@ -20,7 +22,15 @@ export function ociPath(c: OciContext, name: OciName, suffix: string): string {
   return `${prefix}/${name.full}/${suffix}`;
 }
 
-/** The canonical URL of a content-addressed resource, the same under `/v2` and its alias. */
-export function canonicalUrl(c: OciContext, name: OciName, suffix: string): string {
-  return `${new URL(c.req.url).origin}/v2/${name.full}/${suffix}`;
+/** What the content service (src/content/) needs of an OCI request for `name`. */
+export function contentRequest(c: OciContext, name: OciName): ContentRequest {
+  return {
+    env: c.env,
+    origin: new URL(c.req.url).origin,
+    name,
+    scope: c.var.readScope,
+    method: c.req.method,
+    nameUnknown: (repository) =>
+      repository === undefined ? nameUnknown(c, name) : nameUnknownIn(c, name, repository),
+  };
 }

@@ -1,47 +1,39 @@
-/**
- * What requests just read from D1, kept RECENT_TTL_MS in this isolate (recent-map.ts), for the
- * requests a client sends right after; on the edge each D1 query is a round trip to the
- * database's region, the cost that matters most (issue: round trips per request).
- * - The repository an upload starts in: `helm push` starts one upload per blob (config, chart),
- *   one after the other. A repository deleted meanwhile fails the upload's commit whole
- *   (RepositoryGone, answered NAME_UNKNOWN), as it does for any session outliving its repository.
- * - The blob rows a manifest GET brought along (storage/manifests-db.ts): a pull asks for the
- *   manifest, then for its config and layers, which are then answered without a D1 query (and,
- *   for inline bytes, without the edge cache). Keys carry the read scope, so only a caller
- *   allowed the same read gets them.
- * - The manifest a lookup by tag found, by its digest: Helm's client resolves a tag with a HEAD
- *   and then GETs the manifest by digest, which is then answered without a D1 query.
- * - The access token a credential named: every request of a `helm push` or of a private pull
- *   carries it, and a tag is then still one D1 query. Expiry is checked at each use; a token
- *   revoked elsewhere stops working here within RECENT_TTL_MS (at once in the isolate that
- *   revoked it, as for any admin change below).
- * - Whether a repository is public, as any lookup just read it: content by digest is taken from
- *   the edge cache first only while this isolate knows its repository is still public, so a
- *   repository made private (or deleted) stops being served from the cache within RECENT_TTL_MS
- *   in every data centre, not when the cache entries expire.
- * A request that deletes or changes something (forgetsRecentReads) clears this isolate's memory;
- * other isolates may answer from what they read up to RECENT_TTL_MS before, as the edge cache
- * does for longer with public content.
- */
-import type { OciName } from '../oci/reference';
+/** What requests just read from D1, kept RECENT_TTL_MS in this isolate for the requests right after. */
+import type { OciName } from '../core/names';
 import type { BlobRecord } from '../storage/blobs-db';
-import type { ManifestRecord } from '../storage/manifests-db';
-import type { ReadScope } from '../storage/read-scope';
-import { findRepository, type RepositoryRecord } from '../storage/registry-db';
+import type { ManifestRecord } from '../storage/manifest-lookup';
+import type { ReadScope } from '../core/read-scope';
+import type { RepositoryRecord } from '../core/repository';
+import { findRepository } from '../storage/registry-db';
 import { findToken, type AccessTokenRecord } from '../storage/tokens-db';
 import { RecentMap } from './recent-map';
 
+/**
+ * On the edge each D1 query is a round trip to the database's region, the cost that matters
+ * most. A request that deletes or changes something (forgetsRecentReads) clears this isolate's
+ * memory; other isolates may answer from what they read up to RECENT_TTL_MS before, as the edge
+ * cache does for longer with public content.
+ */
 export const RECENT_TTL_MS = 10_000;
 
 type Visibility = RepositoryRecord['visibility'];
 
+/**
+ * The repository an upload starts in: `helm push` starts one upload per blob (config, chart), one
+ * after the other. A repository deleted meanwhile fails the upload's commit whole (RepositoryGone,
+ * answered NAME_UNKNOWN), as it does for any session outliving its repository.
+ */
 const repositories = new RecentMap<RepositoryRecord>({
   ttlMs: RECENT_TTL_MS,
   maxEntries: 256,
-  maxBytes: Infinity,
 });
 
-/** Inline bytes are what weighs: at most 4 MiB of them, whatever the number of blobs. */
+/**
+ * The blob rows a manifest GET brought along (storage/manifests-db.ts): a pull asks for the
+ * manifest, then for its config and layers, which are then answered without a D1 query (and, for
+ * inline bytes, without the edge cache: content/read-blob.ts). Inline bytes are what weighs: at
+ * most 4 MiB of them, whatever the number of blobs.
+ */
 const blobs = new RecentMap<BlobRecord>(
   { ttlMs: RECENT_TTL_MS, maxEntries: 4096, maxBytes: 4 * 1024 * 1024 },
   (blob) => (blob.content?.byteLength ?? 0) + 256,
@@ -71,10 +63,14 @@ export function findRepositoryRecently(
   );
 }
 
+/**
+ * The access token a credential named: every request of a `helm push` or of a private pull
+ * carries it, and a tag is then still one D1 query. Expiry is checked at each use; a token revoked
+ * elsewhere stops working here within RECENT_TTL_MS (at once in the isolate that revoked it).
+ */
 const tokens = new RecentMap<AccessTokenRecord>({
   ttlMs: RECENT_TTL_MS,
   maxEntries: 256,
-  maxBytes: Infinity,
 });
 
 /** findToken, answered from memory when this isolate read the token moments ago. */
@@ -82,10 +78,14 @@ export function findTokenRecently(db: D1Database, id: string): Promise<AccessTok
   return remembered(tokens, id, () => findToken(db, id));
 }
 
-/** Keys of content by digest carry the read scope it was read with. */
+/** Keys of content by digest carry the read scope, so only a caller allowed the same read gets it. */
 const contentKey = (scope: ReadScope, name: string, digest: string) => `${scope} ${name} ${digest}`;
 
-/** Inline manifests weigh their text; at most 4 MiB of them. */
+/**
+ * The manifest a lookup by tag found, by its digest: Helm's client resolves a tag with a HEAD and
+ * then GETs the manifest by digest, which is then answered without a D1 query. Inline manifests
+ * weigh their text; at most 4 MiB of them.
+ */
 const manifests = new RecentMap<ManifestRecord>(
   { ttlMs: RECENT_TTL_MS, maxEntries: 1024, maxBytes: 4 * 1024 * 1024 },
   (manifest) => (manifest.content?.length ?? 0) + 256,
@@ -105,10 +105,15 @@ export function recallManifest(
   return manifests.get(contentKey(scope, name, digest)) ?? null;
 }
 
+/**
+ * Whether a repository is public, as any lookup just read it: content by digest is taken from the
+ * edge cache first only while this isolate knows its repository is still public, so a repository
+ * made private (or deleted) stops being served from the cache within RECENT_TTL_MS in every data
+ * centre, not when the cache entries expire.
+ */
 const visibilities = new RecentMap<Visibility>({
   ttlMs: RECENT_TTL_MS,
   maxEntries: 1024,
-  maxBytes: Infinity,
 });
 
 const repositoryKey = (name: OciName) => `${name.storage}/${name.repository}`;

@@ -1,14 +1,13 @@
-/**
- * Where a blob's bytes are: small blobs inline in their D1 row (migrations/0006_inline_blobs.sql),
- * everything else in an R2 object. Readers go through `openBlob`, so no caller cares which.
- */
+/** Where the bytes of a blob or manifest are (inline in D1 or an R2 object); readers open them here. */
 import { fromHex } from '../core/digest';
 
 /**
- * Blobs up to this size are kept in D1. Helm's config blob (a few hundred bytes), provenance
- * files and most chart archives (`helm create`'s is ~4 KiB) fit; D1 rows may hold up to 2 MB and a
- * database 10 GB (https://developers.cloudflare.com/d1/platform/limits/), so the cap keeps even a
- * registry of 100,000 such blobs under 2 GB.
+ * Blobs up to this size are kept inline in their D1 row (migrations/0006_inline_blobs.sql),
+ * bigger ones in an R2 object; readers go through `openBlob`, so no caller cares which. Helm's
+ * config blob (a few hundred bytes), provenance files and most chart archives (`helm create`'s
+ * is ~4 KiB) fit; D1 rows may hold up to 2 MB and a database 10 GB
+ * (https://developers.cloudflare.com/d1/platform/limits/), so the cap keeps even a registry of
+ * 100,000 such blobs under 2 GB.
  */
 export const INLINE_BLOB_LIMIT = 16 * 1024;
 
@@ -54,5 +53,18 @@ export async function openBlob(
     return new Response(bytes).body!;
   }
   const object = await bucket.get(blob.r2Key, range ? { range } : undefined);
+  return object?.body ?? null;
+}
+
+/**
+ * A manifest's bytes: its text when inline in D1, else a stream of the R2 object of the blob
+ * holding it; null when that object is gone.
+ */
+export async function openManifest(
+  bucket: R2Bucket,
+  manifest: { content: string | null; r2Key: string | null },
+): Promise<ReadableStream<Uint8Array> | string | null> {
+  if (manifest.content !== null) return manifest.content;
+  const object = manifest.r2Key ? await bucket.get(manifest.r2Key) : null;
   return object?.body ?? null;
 }

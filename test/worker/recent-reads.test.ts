@@ -48,6 +48,17 @@ describe('RecentMap', () => {
     expect(map.get('huge', 0)).toBeUndefined();
     expect(map.get('e', 0)).toBe('12345678');
   });
+
+  it('drops the least recently used first, and keeps entries without a time until then', () => {
+    const map = new RecentMap<string>({ maxEntries: 2 });
+    map.set('a', '1', 0);
+    map.set('b', '2', 0);
+    expect(map.get('a', Number.MAX_SAFE_INTEGER)).toBe('1');
+    map.set('c', '3', 0);
+    expect(map.get('b', 0)).toBeUndefined();
+    expect(map.get('a', 0)).toBe('1');
+    expect(map.get('c', 0)).toBe('3');
+  });
 });
 
 describe('a pull after its manifest', () => {

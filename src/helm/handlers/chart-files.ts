@@ -1,20 +1,13 @@
-/**
- * Chart files of the HTTP repository: `GET|HEAD charts/<chart>/<chart>-<version>.tgz` (and
- * `.tgz.prov`), and uploads by `PUT <chart>-<version>.tgz` / `PUT <chart>-<version>.tgz.prov`.
- */
+/** Chart files of the HTTP repository: `GET|HEAD charts/<chart>/<chart>-<version>.tgz[.prov]`, and `PUT`s. */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { ApiError } from '../../errors/api-error';
-import { openBlob } from '../../storage/blob-bytes';
-import { bucketFor } from '../../storage/buckets';
-import { findChartFile } from '../../storage/charts-db';
+import { readChartFile } from '../../content/read-chart-file';
 import { attachProvenance, publishChart } from '../publish-chart';
 import { MAX_PROVENANCE_SIZE } from '../provenance';
-import { asApiErrors } from './errors';
 import { MAX_CHART_ARCHIVE_SIZE, readBodyCapped, requireLength } from './upload-body';
 
 export async function downloadChartFile(c: Context<AppEnv>): Promise<Response> {
-  const { record } = c.var.repository;
   const chart = c.req.param('chart')!;
   const file = c.req.param('file')!;
   const kind = file.endsWith('.tgz.prov') ? 'prov' : file.endsWith('.tgz') ? 'archive' : null;
@@ -25,24 +18,19 @@ export async function downloadChartFile(c: Context<AppEnv>): Promise<Response> {
     prefix.length,
     file.length - (kind === 'prov' ? '.tgz.prov' : '.tgz').length,
   );
-  const found = await findChartFile(
-    c.env.DB,
-    record.repositoryId,
-    record.storageId,
-    chart,
-    version,
-    kind,
+  const read = await readChartFile(
+    c.env,
+    c.var.repository.record,
+    { chart, version, kind },
+    c.req.method,
   );
-  if (!found) throw new ApiError(404, `no such chart file ${chart}/${file}`);
-  const headers = {
-    'Content-Type': kind === 'prov' ? 'application/pgp-signature' : 'application/gzip',
-    'Content-Length': String(found.size),
-    ETag: `"${found.digest}"`,
-  };
-  if (c.req.method === 'HEAD') return c.body(null, 200, headers);
-  const body = await openBlob(bucketFor(c.env, record.bucket), found);
-  if (!body) throw new ApiError(404, `no such chart file ${chart}/${file}`);
-  return c.body(body, 200, headers);
+  return new Response(read.body, {
+    headers: {
+      'Content-Type': kind === 'prov' ? 'application/pgp-signature' : 'application/gzip',
+      'Content-Length': String(read.file.size),
+      ETag: `"${read.file.digest}"`,
+    },
+  });
 }
 
 export async function putChartFile(c: Context<AppEnv>): Promise<Response> {
@@ -57,7 +45,7 @@ export async function putChartFile(c: Context<AppEnv>): Promise<Response> {
     }
     const prov = await readBodyCapped(c.req.raw, MAX_PROVENANCE_SIZE, 'provenance file');
     const archiveName = file.slice(0, -'.prov'.length);
-    await asApiErrors(() => attachProvenance(c.env, repo, prov, archiveName));
+    await attachProvenance(c.env, repo, prov, archiveName);
     return c.json({ saved: true }, 201);
   }
   if (!file.endsWith('.tgz')) {
@@ -67,8 +55,6 @@ export async function putChartFile(c: Context<AppEnv>): Promise<Response> {
     );
   }
   const length = requireLength(c.req.raw, MAX_CHART_ARCHIVE_SIZE);
-  await asApiErrors(() =>
-    publishChart(c.env, repo, { archive: c.req.raw.body!, length, prov: null, fileName: file }),
-  );
+  await publishChart(c.env, repo, { archive: c.req.raw.body!, length, prov: null, fileName: file });
   return c.json({ saved: true }, 201);
 }

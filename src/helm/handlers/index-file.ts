@@ -1,11 +1,8 @@
-/**
- * `GET /repositories/<storage>/<repository>/index.yaml` and `index.json`: the cached index with a
- * strong ETag and Last-Modified, 304 on a match (nothing is rendered or read for it), and gzip
- * when the client accepts it.
- */
+/** `GET index.yaml` / `index.json` of a repository: ETag, Last-Modified and 304s, gzip when accepted. */
 import type { Context } from 'hono';
+import { parseAccept } from 'hono/utils/accept';
 import type { AppEnv } from '../../app-env';
-import type { RepositoryRecord } from '../../storage/registry-db';
+import type { RepositoryRecord } from '../../core/repository';
 import { indexSource } from '../index-cache';
 import type { IndexFormat } from '../index-render';
 
@@ -44,10 +41,14 @@ function clientAcceptEncoding(request: Request): string | undefined {
     : (request.headers.get('accept-encoding') ?? undefined);
 }
 
+/** Whether `gzip` is listed with a quality above 0 (RFC 9110 §12.5.3); `*` is not taken for it. */
 function acceptsGzip(header: string | undefined): boolean {
-  return /(^|,)\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header ?? '');
+  return parseAccept(header ?? '').some(
+    (coding) => coding.type.toLowerCase() === 'gzip' && coding.q > 0,
+  );
 }
 
+/** The cached index (index-cache.ts); nothing is rendered or read for a 304. */
 async function serveIndex(c: Context<AppEnv>, format: IndexFormat): Promise<Response> {
   const { record } = c.var.repository;
   const tag = entityTag(record, format);
