@@ -1,5 +1,6 @@
 // The storage floor Worker: Helm's OCI push and pull answered with the registry's own storage and cache calls, nothing else.
-import { IMMUTABLE, cachedOrStored, matchCached } from '../../src/http/edge-cache';
+import { contentCacheControl, contentCacheKey } from '../../src/content/edge-entries';
+import { cachedOrStored, matchCached } from '../../src/http/edge-cache';
 import type { OciName } from '../../src/oci/reference';
 import {
   findRepositoryRecently,
@@ -108,7 +109,7 @@ async function pullManifest(env: Env, name: OciName, tag: string): Promise<Respo
 async function pullBlob(env: Env, url: URL, name: OciName, digest: string): Promise<Response> {
   const recent = recallBlob(SCOPE, name.full, digest);
   if (recent?.content) return new Response(recent.content);
-  const key = `${url.origin}/v2/${name.full}/blobs/${digest}`;
+  const key = contentCacheKey(url.origin, name, 'blobs', digest);
   const askedCache = knownPublic(name, recent);
   if (askedCache) {
     const cached = await matchCached(key, 'GET');
@@ -123,7 +124,10 @@ async function pullBlob(env: Env, url: URL, name: OciName, digest: string): Prom
   const found = blob;
   const respond = async () => {
     const body = await openBlob(bucketFor(env, found.bucket), found);
-    const headers = { 'content-length': String(found.size), 'cache-control': IMMUTABLE };
+    const headers = {
+      'content-length': String(found.size),
+      'cache-control': contentCacheControl('public'),
+    };
     return new Response(body, { headers });
   };
   return cachedOrStored(key, askedCache, respond);
