@@ -1,7 +1,7 @@
 /** Hono environment shared by every sub-app: Worker bindings plus request-scoped variables. */
 import type { Principal } from './auth/principal';
-import type { RepositoryRef } from './helm/publish-chart';
-import type { ReadScope } from './storage/read-scope';
+import type { ReadScope } from './core/read-scope';
+import type { RepositoryRef } from './core/repository';
 
 export type AppEnv = {
   Bindings: Env;

@@ -1,7 +1,7 @@
 // The storage floor Worker: Helm's OCI push and pull answered with the registry's own storage and cache calls, nothing else.
 import { contentCacheControl, contentCacheKey } from '../../src/content/edge-entries';
 import { cachedOrStored, matchCached } from '../../src/http/edge-cache';
-import type { OciName } from '../../src/oci/reference';
+import type { OciName } from '../../src/core/names';
 import {
   findRepositoryRecently,
   knownPublic,
@@ -13,8 +13,10 @@ import { INLINE_BLOB_LIMIT, openBlob } from '../../src/storage/blob-bytes';
 import { commitInlineBlob, newBlobKey } from '../../src/storage/blob-writes';
 import { commitBlob, finishUploadStatement, lookupPackageBlob } from '../../src/storage/blobs-db';
 import { bucketFor } from '../../src/storage/buckets';
-import { findManifestByTag, findPushContext, putManifest } from '../../src/storage/manifests-db';
-import { digestBytes } from '../../src/uploads/digest';
+import { findManifestByTag } from '../../src/storage/manifest-lookup';
+import { putManifest } from '../../src/storage/manifest-writes';
+import { findPushContext } from '../../src/storage/push-context';
+import { digestBytes } from '../../src/core/digest';
 
 // Each request makes the D1, R2 and Cache API calls the registry makes for it (see the
 // round-trips section), through the registry's own functions, so the statements and constants

@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { basicUnauthorized } from '../auth/challenge';
 import { BASIC_SURFACE, decideAccess, type Decision } from '../auth/decide';
-import type { Action } from '../auth/principal';
+import type { Action } from '../core/action';
 import { ApiError } from '../errors/api-error';
 import { findRepositoryById, type RepositoryAdminRow } from '../storage/admin-db';
 

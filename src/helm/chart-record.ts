@@ -1,6 +1,6 @@
 /** Builds the chart_versions row for a chart version, whichever protocol brought it. */
 import type { ChartMetadata } from '../core/chart-metadata';
-import type { ChartVersionInput } from '../storage/charts-db';
+import type { ChartVersionInput } from '../storage/chart-versions-db';
 import { versionTag } from './chart-metadata';
 import { chartVersionObject, indexYamlFragment } from './index-entry';
 import { versionSortKey } from './version-order';

@@ -5,7 +5,7 @@
  */
 import type { ParsedManifest } from '../oci/manifest';
 import { MEDIA_TYPES } from '../oci/manifest';
-import type { ChartMetadata } from './chart-metadata';
+import type { ChartMetadata } from '../core/chart-metadata';
 
 export const HELM_MEDIA_TYPES = {
   config: 'application/vnd.cncf.helm.config.v1+json',

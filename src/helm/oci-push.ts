@@ -5,13 +5,14 @@
  */
 import { RegistryError } from '../errors/registry-error';
 import type { ParsedManifest } from '../oci/manifest';
-import type { OciName } from '../oci/reference';
+import type { ChartMetadata } from '../core/chart-metadata';
+import type { OciName } from '../core/names';
 import type { StoredBlob } from '../storage/blob-bytes';
 import { openBlobContent, readBlobBytes } from '../storage/blob-reads';
-import type { ChartVersionInput } from '../storage/charts-db';
+import type { ChartVersionInput } from '../storage/chart-versions-db';
 import { readChartArchive, readChartBytes } from './chart-archive';
 import { ChartInvalid } from './chart-error';
-import { versionTag, type ChartMetadata } from './chart-metadata';
+import { versionTag } from './chart-metadata';
 import { chartRecord } from './chart-record';
 import { chartLayers, HELM_MEDIA_TYPES } from './oci-chart';
 import { checkProvenanceMatches, MAX_PROVENANCE_SIZE, parseProvenance } from './provenance';

@@ -10,8 +10,9 @@ import {
   isImmutableVersionError,
   setChartProvenance,
   upsertChartVersion,
-} from '../storage/charts-db';
-import { findManifestInPackage, putManifest, type PutManifestInput } from '../storage/manifests-db';
+} from '../storage/chart-versions-db';
+import { findManifestInPackage } from '../storage/manifest-lookup';
+import { putManifest, type PutManifestInput } from '../storage/manifest-writes';
 import { deleteObjects, readObjectText } from '../storage/r2-objects';
 import { ensurePackage } from '../storage/registry-db';
 import { ChartInvalid, ChartVersionExists } from './chart-error';
@@ -20,8 +21,6 @@ import { chartRecord } from './chart-record';
 import { ingestArchive } from './ingest-archive';
 import { chartConfigJson, chartManifestJson, HELM_MEDIA_TYPES, type Descriptor } from './oci-chart';
 import { checkProvenanceMatches, parseProvenance } from './provenance';
-
-export type { RepositoryRef } from '../core/repository';
 
 export interface PublishInput {
   archive: ReadableStream<Uint8Array>;

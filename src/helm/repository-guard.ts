@@ -9,9 +9,10 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { basicUnauthorized } from '../auth/challenge';
 import { BASIC_SURFACE, decideAccess, type Decision } from '../auth/decide';
-import type { Action } from '../auth/principal';
+import type { Action } from '../core/action';
 import { ApiError } from '../errors/api-error';
-import { findRepository, type RepositoryRecord } from '../storage/registry-db';
+import type { RepositoryRecord } from '../core/repository';
+import { findRepository } from '../storage/registry-db';
 
 function refusal(c: Context<AppEnv>, decision: Decision, storage: string, repository: string) {
   switch (decision.outcome) {

@@ -15,11 +15,11 @@ import type { AppEnv } from '../app-env';
 import { bearerChallenge, challengeMessage } from '../auth/challenge';
 import { decideAccess, OCI_SURFACE, type Decision, type RepositoryFacts } from '../auth/decide';
 import { challengeScope, targetOf } from '../auth/oci-scope';
-import type { Action } from '../auth/principal';
+import type { Action } from '../core/action';
 import { OciError } from '../errors/oci-error';
 import { findRepository } from '../storage/registry-db';
 import { ociName } from './context';
-import type { OciName } from './reference';
+import type { OciName } from '../core/names';
 
 /**
  * 401 UNAUTHORIZED with the bearer challenge for `name` (or none, for the `/v2/` ping). `name`

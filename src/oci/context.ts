@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import type { ContentRequest } from '../content/content-request';
 import { nameUnknown, nameUnknownIn } from './access';
-import { parseOciName, type OciName } from './reference';
+import type { OciName } from '../core/names';
+import { parseOciName } from './reference';
 
 export type OciContext = Context<AppEnv>;
 

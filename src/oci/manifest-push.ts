@@ -9,13 +9,16 @@ import {
   isImmutableVersionError,
   upsertChartVersion,
   type ChartVersionInput,
-} from '../storage/charts-db';
-import { findPushContext, isReferenceCheckError, putManifest } from '../storage/manifests-db';
+} from '../storage/chart-versions-db';
+import { isReferenceCheckError, putManifest } from '../storage/manifest-writes';
+import { findPushContext } from '../storage/push-context';
 import { putBlobBytes } from '../storage/blob-writes';
-import { ensurePackage, type RepositoryRecord } from '../storage/registry-db';
-import { digestBytes } from '../uploads/digest';
+import type { RepositoryRecord } from '../core/repository';
+import { ensurePackage } from '../storage/registry-db';
+import { digestBytes } from '../core/digest';
 import { manifestText, parseManifest, type ParsedManifest } from './manifest';
-import { digestAlgorithm, type ManifestReference, type OciName } from './reference';
+import type { ManifestReference, OciName } from '../core/names';
+import { digestAlgorithm } from './reference';
 import { assertOciEnabled } from './access';
 
 /** Manifests up to this size are kept inline in their D1 row; larger ones go to R2. */

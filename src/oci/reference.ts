@@ -19,8 +19,6 @@ const MAX_NAME_LENGTH = 255;
 /** Storage names that would make `/v2/<storage>/…` ambiguous with the aliased routes. */
 export const RESERVED_STORAGE_NAMES = new Set(['repositories', '_catalog', 'token']);
 
-export type { DigestAlgorithm, OciName } from '../core/names';
-
 export function isNameComponent(value: string): boolean {
   return NAME_COMPONENT.test(value);
 }
@@ -61,8 +59,6 @@ export function parseDigest(value: string | undefined): string {
   }
   return value;
 }
-
-export type { ManifestReference } from '../core/names';
 
 /**
  * A manifest reference is a digest (contains ":") or a tag. `use` says what the request does:

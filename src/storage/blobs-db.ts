@@ -3,7 +3,8 @@ import { isForeignKeyFailure, RepositoryGone } from '../errors/repository-gone';
 import type { OciName } from '../core/names';
 import { toHex } from '../core/digest';
 import { blobContent, contentFromHex, contentHex, type StoredBlob } from './blob-bytes';
-import { visibleRepository, type ReadScope } from './read-scope';
+import type { ReadScope } from '../core/read-scope';
+import { visibleRepository } from './read-scope';
 
 export interface BlobRecord extends StoredBlob {
   digest: string;

@@ -2,7 +2,8 @@
 import type { ManifestReference, OciName } from '../core/names';
 import { contentHex } from './blob-bytes';
 import { toBlob, type BlobRecord, type BlobRow } from './blobs-db';
-import { visibleRepository, type ReadScope } from './read-scope';
+import type { ReadScope } from '../core/read-scope';
+import { visibleRepository } from './read-scope';
 
 export interface ManifestRecord {
   digest: string;

@@ -1,12 +1,8 @@
 /** What a manifest push needs to know (repository, package, references), in one D1 statement. */
 import type { OciName } from '../core/names';
+import type { RepositoryRecord } from '../core/repository';
 import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
-import {
-  REPOSITORY_COLUMNS,
-  toRepository,
-  type RepositoryRecord,
-  type RepositoryRow,
-} from './registry-db';
+import { REPOSITORY_COLUMNS, toRepository, type RepositoryRow } from './registry-db';
 
 export interface PushContext {
   repository: RepositoryRecord;

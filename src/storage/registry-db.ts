@@ -1,9 +1,8 @@
 /** Storages, repositories and packages (OCI names) in D1. */
 import type { OciName } from '../core/names';
 import type { RepositoryRecord } from '../core/repository';
-import { visibleRepository, type ReadScope } from './read-scope';
-
-export type { RepositoryRecord } from '../core/repository';
+import type { ReadScope } from '../core/read-scope';
+import { visibleRepository } from './read-scope';
 
 export interface RepositoryRow {
   storage_id: number;

@@ -1,7 +1,7 @@
 /** URL-held upload sessions: the signed token a session starts as, naming its target and start time. */
 import { lastDerived } from '../auth/last-derived';
 import { signingKey } from '../auth/signing-keys';
-import { fromHex, toHex } from './digest';
+import { fromHex, toHex } from '../core/digest';
 import type { UploadTarget } from './session-state';
 
 const PREFIX = 'u1.';

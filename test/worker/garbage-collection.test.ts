@@ -108,7 +108,7 @@ describe('garbage collection', () => {
   });
 
   it('a manifest push that races the collection fails with MANIFEST_BLOB_UNKNOWN instead of leaving a dangling reference', async () => {
-    const { putManifest } = await import('../../src/storage/manifests-db');
+    const { putManifest } = await import('../../src/storage/manifest-writes');
     const name = uniqueName('gc');
     await pushImage(name, 'v1');
     const pkg = await env.DB.prepare(`SELECT id FROM packages WHERE name = ?1`)

@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { ApiError } from '../../errors/api-error';
-import { findChartVersion, findLatestChartVersion } from '../../storage/charts-db';
+import { findChartVersion, findLatestChartVersion } from '../../storage/chart-versions-db';
 import { removeVersion } from '../delete-version';
 import { renderIndex } from '../index-render';
 import { MAX_PROVENANCE_SIZE } from '../provenance';

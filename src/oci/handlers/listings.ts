@@ -1,5 +1,5 @@
 /** Content discovery: tags/list, referrers and _catalog (spec: "Content discovery"). */
-import { listCatalog, listReferrers, listTags } from '../../storage/manifests-db';
+import { listCatalog, listReferrers, listTags } from '../../storage/manifest-listings';
 import { findPackage } from '../../storage/registry-db';
 import { challenge, nameUnknown } from '../access';
 import { readableRepositories } from '../../auth/principal';

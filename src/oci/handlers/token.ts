@@ -16,7 +16,7 @@ import { hasGrant, type Principal } from '../../auth/principal';
 import { issueRegistryToken, type AccessClaim } from '../../auth/registry-jwt';
 import { OciError } from '../../errors/oci-error';
 import { findRepositoryRecently } from '../../recent/recent-reads';
-import type { OciName } from '../reference';
+import type { OciName } from '../../core/names';
 
 interface RequestedScope {
   name: OciName;

@@ -8,7 +8,8 @@ import { findRepositoryRecently } from '../../recent/recent-reads';
 import * as uploads from '../../uploads/blob-uploads';
 import { assertOciEnabled, nameUnknown } from '../access';
 import { ociName, ociPath, type OciContext } from '../context';
-import { parseDigest, type OciName } from '../reference';
+import type { OciName } from '../../core/names';
+import { parseDigest } from '../reference';
 
 /** Location, Range and Docker-Upload-UUID of a session that holds `offset` bytes. */
 function uploadHeaders(c: OciContext, name: OciName, sessionId: string, offset: number) {
