@@ -25,14 +25,6 @@ import type { OciName } from '../core/names';
  * 401 UNAUTHORIZED with the bearer challenge for `name` (or none, for the `/v2/` ping). `name`
  * must be a validated OCI name (parseOciName): it is written into the header as is.
  */
-export function challenge(
-  c: Context<AppEnv>,
-  action: Action | null,
-  name: OciName | null,
-): RegistryError {
-  return challengeError(c, c.var.principal.kind === 'invalid', action, name);
-}
-
 function challengeError(
   c: Context<AppEnv>,
   invalid: boolean,

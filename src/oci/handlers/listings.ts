@@ -1,7 +1,7 @@
 /** Content discovery: tags/list, referrers and _catalog (spec: "Content discovery"). */
 import { listCatalog, listReferrers, listTags } from '../../storage/manifest-listings';
 import { findPackage } from '../../storage/registry-db';
-import { challenge, nameUnknown } from '../access';
+import { nameUnknown } from '../access';
 import { readableRepositories } from '../../auth/principal';
 import { ociName, ociPath, type OciContext } from '../context';
 import { MEDIA_TYPES } from '../manifest';
@@ -56,9 +56,8 @@ export async function referrers(c: OciContext): Promise<Response> {
   );
 }
 
-/** `_catalog`: public names, plus those in repositories the caller may read. */
+/** `_catalog`: public names, plus those in repositories the caller may read (after requireLogin). */
 export async function catalog(c: OciContext): Promise<Response> {
-  if (c.var.principal.kind === 'invalid') throw challenge(c, null, null);
   const page = parsePage(c.req.query('n'), c.req.query('last'));
   const readable = readableRepositories(c.var.principal);
   const rows = await listCatalog(
