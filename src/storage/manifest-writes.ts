@@ -120,8 +120,8 @@ export function isReferenceCheckError(err: unknown): boolean {
 
 /**
  * Deletes a manifest with its tags and references. A chart version it carried moves to another
- * OCI name carrying it (charts-db.ts relinkChartVersions) or leaves with it. Returns false if it
- * was not there.
+ * OCI name carrying it (chart-aliases-db.ts relinkChartVersions) or leaves with it. Returns false
+ * if it was not there.
  */
 export async function deleteManifest(
   db: D1Database,
