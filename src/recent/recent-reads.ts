@@ -29,7 +29,7 @@ const repositories = new RecentMap<RepositoryRecord>({
 });
 
 /**
- * The blob rows a manifest GET brought along (storage/manifests-db.ts): a pull asks for the
+ * The blob rows a manifest GET brought along (storage/manifest-lookup.ts): a pull asks for the
  * manifest, then for its config and layers, which are then answered without a D1 query (and, for
  * inline bytes, without the edge cache: content/read-blob.ts). Inline bytes are what weighs: at
  * most 4 MiB of them, whatever the number of blobs.

@@ -30,7 +30,7 @@ export function contentHex(alias: string): string {
   return `iif(${alias}.content IS NULL, NULL, hex(${alias}.content))`;
 }
 
-/** The SQL expression storing the hex string (uploads/digest.ts `toHex`) bound at `?n`. */
+/** The SQL expression storing the hex string (core/digest.ts `toHex`) bound at `?n`. */
 export function contentFromHex(param: number): string {
   return `unhex(?${param})`;
 }
