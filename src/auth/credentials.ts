@@ -1,9 +1,4 @@
-/**
- * Turns what a client sends into a principal. Accepted forms (DESIGN.md "credentials"):
- * `curl -u "<secret>:"` (secret as Basic username), Basic `<token id or anything>:<secret>`,
- * `Authorization: Bearer <secret>`, and on `/v2` the registry bearer tokens of the token flow.
- * Secrets are ADMIN_TOKEN or access token secrets; comparisons are constant-time.
- */
+/** Turns what a client sends into a principal: ADMIN_TOKEN, access token secrets, registry tokens. */
 import { auth } from 'hono/utils/basic-auth';
 import { findTokenRecently } from '../recent/recent-reads';
 import { touchToken, TOUCH_INTERVAL_SECONDS, type AccessTokenRecord } from '../storage/tokens-db';
@@ -25,8 +20,9 @@ export interface Credential {
 
 /**
  * The request's credential: null when it sends none, 'malformed' when its Authorization header
- * is unusable. Basic credentials are read by Hono's parser (RFC 7617: base64 of UTF-8
- * `user:password`).
+ * is unusable. Accepted forms: `curl -u "<secret>:"` (the secret as Basic username), Basic
+ * `<token id or anything>:<secret>`, and `Authorization: Bearer <secret>`. Basic credentials are
+ * read by Hono's parser (RFC 7617: base64 of UTF-8 `user:password`).
  */
 export function parseAuthorization(request: Request): Credential | null | 'malformed' {
   const header = request.headers.get('authorization');
@@ -94,7 +90,7 @@ function noteUse(env: Env, token: AccessTokenRecord, ctx?: Waiter): void {
   ctx?.waitUntil(touchToken(env.DB, token.id));
 }
 
-/** Checks a secret: ADMIN_TOKEN, or an active access token. */
+/** Checks a secret: ADMIN_TOKEN, or an active access token; comparisons are constant-time. */
 export async function authenticateSecret(
   env: Env,
   secret: string,

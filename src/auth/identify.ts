@@ -1,8 +1,4 @@
-/**
- * Establishes the request's principal from its credential; one place for every surface.
- * Registry tokens (the JWTs of `/v2/token`) open the `/v2` API only: the admin API, the Helm
- * HTTP surface and the token endpoint itself see them as invalid credentials (issue 13).
- */
+/** Establishes the request's principal from its credential; one place for every surface. */
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { principalOf } from './credentials';
@@ -13,6 +9,11 @@ export function acceptsRegistryTokens(path: string): boolean {
   return !/^\/v2\/(?:repositories\/)?token\/?$/.test(path);
 }
 
+/**
+ * Sets `c.var.principal`. Registry tokens (the JWTs of `/v2/token`) open the `/v2` API only: the
+ * admin API, the Helm HTTP surface and the token endpoint itself see them as invalid credentials
+ * (issue 13).
+ */
 export function identify() {
   return createMiddleware<AppEnv>(async function identify(c, next) {
     const service = new URL(c.req.url).host;

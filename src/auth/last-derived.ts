@@ -1,3 +1,4 @@
+/** One secret's derived value (an imported key, a digest), computed once per isolate. */
 /**
  * A value derived from a secret (an imported key, a digest), kept for the isolate's lifetime:
  * the secret is the same on every request, so the work is done once, not per request (profiled:

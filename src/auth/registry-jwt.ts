@@ -1,9 +1,4 @@
-/**
- * Registry bearer tokens for the OCI token flow (Docker "Token Authentication Specification" and
- * its JWT implementation): HS256 JWTs with the granted `access` list and a 300 s lifetime, signed
- * with their own key (signing-keys.ts). A registry token carries only its `access` list: never
- * admin power, and it is accepted on `/v2` alone (auth/identify.ts), never by the token endpoint.
- */
+/** Registry bearer tokens of the OCI token flow: HS256 JWTs that carry their `access` list. */
 import { sign, verify } from 'hono/jwt';
 import type { Grant } from './principal';
 import { lastDerived } from './last-derived';
@@ -52,6 +47,12 @@ async function jwtKey(env: Env): Promise<CryptoKey> {
   return importedKey(await signingKey(env, 'registry-jwt'));
 }
 
+/**
+ * A registry token (Docker "Token Authentication Specification" and its JWT implementation):
+ * HS256, the granted `access` list, REGISTRY_TOKEN_TTL_SECONDS to live, signed with its own key
+ * (auth/signing-keys.ts). It carries only its `access` list, never admin power, and is accepted
+ * on `/v2` alone (auth/identify.ts), never by the token endpoint.
+ */
 export async function issueRegistryToken(
   env: Env,
   service: string,

@@ -1,9 +1,4 @@
-/**
- * The keys that sign what the Worker hands out: registry bearer tokens (JWTs from `/v2/token`)
- * and upload session ids (uploads/upload-token.ts). Each is HMAC-SHA256(secret, label) with its
- * own label, the secret being TOKEN_SIGNING_KEY or, when that is unset, ADMIN_TOKEN: one kind
- * can never verify as the other, and neither key reveals the secret.
- */
+/** The keys that sign what the Worker hands out: registry JWTs and upload tokens, one label each. */
 import { toHex } from '../core/digest';
 import { lastDerived } from './last-derived';
 
@@ -35,7 +30,12 @@ const derivedFor = {
   'upload-token': lastDerived((secret) => derive(secret, 'upload-token')),
 } as const satisfies Record<SigningPurpose, (secret: string) => Promise<string>>;
 
-/** The key (hex) for `purpose`, derived once per isolate. */
+/**
+ * The key (hex) for `purpose`, derived once per isolate: registry bearer tokens (JWTs from
+ * `/v2/token`) or upload session ids (uploads/upload-token.ts). Each is HMAC-SHA256(secret,
+ * label) with its own label, the secret being TOKEN_SIGNING_KEY or, when that is unset,
+ * ADMIN_TOKEN: one kind can never verify as the other, and neither key reveals the secret.
+ */
 export function signingKey(env: Env, purpose: SigningPurpose): Promise<string> {
   return derivedFor[purpose](signingSecret(env));
 }

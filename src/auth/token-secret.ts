@@ -1,8 +1,4 @@
-/**
- * Access token secrets: `hrt_<id>_<random>`. The id is public (it names the token in the admin
- * API and may be sent as the Basic username); the random part carries 192 bits. Only the
- * secret's sha256 is stored, so the secret is shown once, at creation.
- */
+/** Access token secrets (`hrt_<id>_<random>`): minting, the id inside, the stored hash. */
 import { encodeBase64Url } from 'hono/utils/encode';
 import { toHex } from '../core/digest';
 
@@ -21,6 +17,11 @@ export function newTokenId(): string {
     .join('');
 }
 
+/**
+ * `hrt_<id>_<random>`. The id is public (it names the token in the admin API and may be sent as
+ * the Basic username); the random part carries 192 bits. Only the secret's sha256 is stored
+ * (hashSecret), so the secret is shown once, at creation.
+ */
 export function newTokenSecret(id: string): string {
   return `${PREFIX}${id}_${randomString(24)}`;
 }

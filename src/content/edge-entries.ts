@@ -1,4 +1,4 @@
-/** Content by digest in the edge cache (http/edge-cache.ts): the one key, the entry, what a hit stands for. */
+/** Content by digest in the edge cache (http/edge-cache.ts): the one key, the entry, what a hit means. */
 import type { ManifestRecord } from '../storage/manifest-lookup';
 import { cachedOrStored, matchCached, purgeCached } from '../http/edge-cache';
 
@@ -69,7 +69,7 @@ export async function matchContent(
 
 /**
  * The bytes of public content a lookup found: the entry under `key` when there is one (unless
- * the cache was already asked), else `open()`'s, kept at the edge on the way (edge-cache.ts).
+ * the cache was already asked), else `open()`'s, kept at the edge on the way (http/edge-cache.ts).
  */
 export async function keptContent(
   key: string,

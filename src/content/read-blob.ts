@@ -1,4 +1,4 @@
-/** Where a blob's bytes come from on a GET or HEAD by digest: memory, the edge cache, D1, R2, in that order. */
+/** Where a blob's bytes come from on a GET or HEAD by digest: memory, edge cache, D1, R2, in that order. */
 import { RegistryError } from '../errors/registry-error';
 import { MAX_CACHED_BODY } from '../http/edge-cache';
 import { parseRangeHeader } from '../http/byte-range';

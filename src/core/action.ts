@@ -1,4 +1,4 @@
-/** What a request wants to do to a repository (auth/principal.ts holds the rule that grants it). */
+/** What a request wants to do to a repository (auth/decide.ts decides whether it may). */
 
 /** `write` and `delete` include `read`. */
 export type Action = 'read' | 'write' | 'delete';

@@ -1,13 +1,13 @@
-/**
- * The registry's error codes, one table (as distribution's registry/api/errcode/register.go), and
- * the domain error that carries one. Each entry: the OCI code `/v2` clients see (OCI Distribution
- * Spec v1.1, "Error Codes"), the HTTP status every surface answers with, and the default message.
- * Domain code throws RegistryError; each sub-app's onError renders it in its own wire format.
- */
+/** The registry's error codes, one table, and RegistryError, the domain error that carries one. */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 type Entry = { oci: string; status: ContentfulStatusCode; message: string };
 
+/**
+ * One table, as distribution's registry/api/errcode/register.go. Each entry: the OCI code `/v2`
+ * clients see (OCI Distribution Spec v1.1, "Error Codes"), the HTTP status every surface answers
+ * with, and the default message.
+ */
 export const ERROR_CODES = {
   BLOB_UNKNOWN: { oci: 'BLOB_UNKNOWN', status: 404, message: 'blob unknown to registry' },
   BLOB_UPLOAD_INVALID: { oci: 'BLOB_UPLOAD_INVALID', status: 400, message: 'blob upload invalid' },
@@ -75,7 +75,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 /**
  * A domain error: a code of the table, a detail (a string is the human message; anything else
  * is structured detail for the OCI body) and wire facts the code implies (Content-Range of a
- * 416, Location of the upload it concerns).
+ * 416, Location of the upload it concerns). Domain code throws it; each sub-app's onError renders
+ * it in its own wire format.
  */
 export class RegistryError extends Error {
   override readonly name: string = 'RegistryError';

@@ -1,10 +1,4 @@
-/**
- * Reads a chart archive (`.tgz`) as a stream: gunzip with the runtime's DecompressionStream,
- * walk the tar entries with `modern-tar`, and parse `<chart>/Chart.yaml`. The whole archive is
- * read (so truncation is caught) while only Chart.yaml is held in memory, and the unpacked size
- * is capped against decompression bombs. Paths are read as Helm's loader reads them (helmPath).
- * A small archive already in memory is read in one piece instead (readChartBytes).
- */
+/** Reads a chart archive (`.tgz`) for its Chart.yaml: streamed, unpacking capped, or whole when small. */
 import { createTarDecoder, unpackTar } from 'modern-tar';
 import type { ChartMetadata } from '../core/chart-metadata';
 import { bigChunks } from '../streams/big-chunks';
@@ -174,8 +168,12 @@ async function sniffGzip(
 }
 
 /**
- * Reads the chart archive and returns its Chart.yaml metadata. `gzipOnly` rejects a plain tar
- * (chart archives are `.tgz`; only Helm's earliest OCI layer type held an uncompressed tar).
+ * Reads the chart archive and returns its Chart.yaml metadata: gunzip with the runtime's
+ * DecompressionStream (gunzipBounded), walk the tar entries with `modern-tar`, and parse
+ * `<chart>/Chart.yaml`. The whole archive is read (so truncation is caught) while only Chart.yaml
+ * is held in memory, and the unpacked size is capped against decompression bombs. Paths are read
+ * as Helm's loader reads them (helmPath). `gzipOnly` rejects a plain tar (chart archives are
+ * `.tgz`; only Helm's earliest OCI layer type held an uncompressed tar).
  */
 export async function readChartArchive(
   archive: ReadableStream<Uint8Array>,

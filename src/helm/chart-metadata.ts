@@ -1,9 +1,4 @@
-/**
- * Chart.yaml: parsing (with the `yaml` library, aliases limited) and validation following Helm's
- * `chart.Metadata.Validate` (helm/pkg/chart/metadata.go), made stricter where this registry
- * must also serve the chart over OCI: the name must be a valid OCI path component and the
- * version strict SemVer 2.0.0 (Helm writes it as the OCI tag).
- */
+/** Chart.yaml: parsing with the `yaml` library and validation by Helm's rules, made stricter for OCI. */
 import semver from 'semver';
 import { isScalar, parseDocument, visit, type Document } from 'yaml';
 import * as z from 'zod/mini';
@@ -123,7 +118,13 @@ function checkKeys(document: Document): void {
   });
 }
 
-/** Parses and validates Chart.yaml text. */
+/**
+ * Parses and validates Chart.yaml text (the `yaml` library, aliases limited). Validation follows
+ * Helm's `chart.Metadata.Validate` (helm/pkg/chart/metadata.go), made stricter where this
+ * registry must also serve the chart over OCI: the name must be a valid OCI path component
+ * (checkChartName) and the version strict SemVer 2.0.0 (checkChartVersion: Helm writes it as the
+ * OCI tag).
+ */
 export function parseChartYaml(source: string): ChartMetadata {
   checkChartYamlBounds(source);
   let doc: unknown;

@@ -1,18 +1,4 @@
-/**
- * Bounds the work of parsing Chart.yaml before the `yaml` library sees it.
- *
- * The library is not linear in the input: its duplicate-key check compares every key of a
- * mapping with every other (40,000 `kN: v` lines took 23-31 s), resolving an alias walks the whole
- * document, flow collections nest by recursion (100,000 `[` overflow the stack after a second of
- * CPU), and even its Lexer slows down with the length of the source. So one pass over the
- * characters, with no allocation per line, first bounds what the parser would build: it counts
- * an upper bound of the nodes (content lines, flow items, `- ` items), of the nesting depth
- * (indentation levels plus open flow brackets) and of the aliases, and stops at the first limit
- * passed. It over-counts (a `[` in a quoted string counts) and never under-counts, so a
- * hostile Chart.yaml is refused after a few milliseconds whatever its size. Real Chart.yaml files
- * have a few dozen keys (dependencies, maintainers, annotations) and nest four or five levels:
- * the limits are two orders of magnitude above that.
- */
+/** Bounds the work of parsing Chart.yaml, in one pass over its characters before `yaml` parses it. */
 import { ChartInvalid } from './chart-error';
 
 /** Content lines, flow items and `- ` items allowed in Chart.yaml. */
@@ -48,6 +34,17 @@ const isBlank = (c: number) => c === SPACE || c === TAB;
  * Throws ChartInvalid when Chart.yaml could have more than MAX_CHART_YAML_NODES nodes, nest
  * deeper than MAX_CHART_YAML_DEPTH, or hold more than MAX_CHART_YAML_ALIASES aliases.
  * Depth is an indentation stack, as Python's tokenizer keeps one, plus the open flow brackets.
+ *
+ * The `yaml` library is not linear in the input: its duplicate-key check compares every key of a
+ * mapping with every other (40,000 `kN: v` lines took 23-31 s), resolving an alias walks the whole
+ * document, flow collections nest by recursion (100,000 `[` overflow the stack after a second of
+ * CPU), and even its Lexer slows down with the length of the source. So one pass over the
+ * characters, with no allocation per line, first bounds what the parser would build: it counts
+ * an upper bound of the nodes (content lines, flow items, `- ` items), of the nesting depth and
+ * of the aliases, and stops at the first limit passed. It over-counts (a `[` in a quoted string
+ * counts) and never under-counts, so a hostile Chart.yaml is refused after a few milliseconds
+ * whatever its size. Real Chart.yaml files have a few dozen keys (dependencies, maintainers,
+ * annotations) and nest four or five levels: the limits are two orders of magnitude above that.
  */
 export function checkChartYamlBounds(source: string): void {
   let nodes = 0;

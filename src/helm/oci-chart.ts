@@ -1,12 +1,9 @@
-/**
- * Helm charts as OCI artifacts (Helm docs "Registries", HIP 6): recognising a chart manifest,
- * including the pre-3.7 and experimental layouts Helm still pulls, and building the config and
- * manifest for charts that arrive over HTTP.
- */
+/** Helm charts as OCI artifacts: recognising a chart manifest, and building one for an HTTP upload. */
 import type { ParsedManifest } from '../oci/manifest';
 import { MEDIA_TYPES } from '../oci/manifest';
 import type { ChartMetadata } from '../core/chart-metadata';
 
+/** The media types of Helm charts as OCI artifacts (Helm docs "Registries", HIP 6). */
 export const HELM_MEDIA_TYPES = {
   config: 'application/vnd.cncf.helm.config.v1+json',
   chart: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip',
@@ -26,7 +23,10 @@ export interface ChartLayers {
   provenance: Layer | null;
 }
 
-/** The chart and provenance layers of a manifest, or null when the manifest is not a Helm chart. */
+/**
+ * The chart and provenance layers of a manifest, or null when the manifest is not a Helm chart;
+ * the pre-3.7 and experimental layouts Helm still pulls are charts too.
+ */
 export function chartLayers(manifest: ParsedManifest): ChartLayers | null {
   if (!manifest.config) return null;
   const find = (type: string) => manifest.layers.find((l) => l.mediaType === type) ?? null;

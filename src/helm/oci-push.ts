@@ -1,8 +1,4 @@
-/**
- * `helm push` (and any OCI push of a chart manifest): reads the chart layer, checks it
- * against the OCI name and tag (Helm's rules: the name's last segment is the chart name, the tag
- * is the version with `+` as `_`), and returns the chart version to record with the manifest.
- */
+/** `helm push` (any OCI push of a chart manifest): checks the chart layer and returns the version. */
 import { RegistryError } from '../errors/registry-error';
 import type { ParsedManifest } from '../oci/manifest';
 import type { ChartMetadata } from '../core/chart-metadata';
@@ -58,6 +54,11 @@ async function checkProvenanceLayer(
   }
 }
 
+/**
+ * The chart version a pushed manifest records, or null when it is no chart (or is pushed by
+ * digest only): reads the chart layer and checks it against the OCI name and tag (Helm's rules:
+ * the name's last segment is the chart name, the tag is the version with `+` as `_`).
+ */
 export async function chartFromManifest(
   env: Env,
   name: OciName,

@@ -1,9 +1,4 @@
-/**
- * Helm provenance files (`.prov`, helm/pkg/provenance/sign.go): a PGP clear-signed message whose
- * body is the chart's Chart.yaml, a `...` separator and a `files:` map of archive name to
- * sha256. The registry does not verify the signature (clients do, with `helm --verify`); it
- * checks the file is shaped like one and names the archive it is stored with.
- */
+/** Helm provenance files (`.prov`): checked for shape and for the archive they name, not verified. */
 import { parse } from 'yaml';
 import { ChartInvalid } from './chart-error';
 
@@ -18,6 +13,12 @@ export interface Provenance {
   files: Map<string, string>;
 }
 
+/**
+ * Reads a provenance file (helm/pkg/provenance/sign.go): a PGP clear-signed message whose body is
+ * the chart's Chart.yaml, a `...` separator and a `files:` map of archive name to sha256. The
+ * registry does not verify the signature (clients do, with `helm --verify`); it checks the file
+ * is shaped like one, and checkProvenanceMatches that it names the archive it is stored with.
+ */
 export function parseProvenance(bytes: Uint8Array): Provenance {
   if (bytes.byteLength > MAX_PROVENANCE_SIZE) {
     throw new ChartInvalid(`provenance file exceeds ${MAX_PROVENANCE_SIZE} bytes`);

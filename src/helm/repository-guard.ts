@@ -1,9 +1,4 @@
-/**
- * Guard for `/repositories/<storage>/<repository>/…`: asks auth/decide.ts and renders its outcome
- * as the Helm and ChartMuseum APIs do: `{"error": …}`, with a Basic challenge on 401 (as Helm and
- * curl expect). Hidden is exactly the answer for a repository that does not exist (issue 13).
- * The oci-mode refusal is this surface's own rule, applied once access is allowed.
- */
+/** Access to `/repositories/<storage>/<repository>/…`: auth/decide.ts's outcome as the Helm APIs answer. */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
@@ -25,7 +20,13 @@ function refusal(c: Context<AppEnv>, decision: Decision, storage: string, reposi
   }
 }
 
-/** Resolves the addressed repository into `c.var.repository` once `action` is allowed on it. */
+/**
+ * Resolves the addressed repository into `c.var.repository` once `action` is allowed on it.
+ * Renders auth/decide.ts's outcome as the Helm and ChartMuseum APIs do: `{"error": …}`, with a
+ * Basic challenge on 401 (as Helm and curl expect). Hidden is exactly the answer for a repository
+ * that does not exist (issue 13). The oci-mode refusal is this surface's own rule, applied once
+ * access is allowed.
+ */
 export function withRepository(action: Action) {
   return createMiddleware<AppEnv>(async function withRepository(c, next) {
     const storage = c.req.param('storage')!;

@@ -1,7 +1,4 @@
-/**
- * The Helm HTTP chart repository and the ChartMuseum API, mounted at `/repositories`
- * (DESIGN.md URL map, Nitro Repo's Helm routes): method, path, required access, handler.
- */
+/** The Helm HTTP chart repository and ChartMuseum API at `/repositories`: method, path, access, handler. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { identify } from '../auth/identify';
@@ -23,6 +20,7 @@ const read = withRepository('read');
 const write = withRepository('write');
 const remove = withRepository('delete');
 
+/** Paths as Nitro Repo's Helm routes: `index.yaml`, `charts/…` files, then ChartMuseum's `api/…`. */
 export const helmRoutes = new Hono<AppEnv>()
   .use('*', identify())
   .get(`${REPO}/index.yaml`, read, getIndexYaml)

@@ -1,14 +1,4 @@
-/**
- * Access control on `/v2`: asks auth/decide.ts and renders its outcome as OCI errors with the
- * Docker token-flow challenge (`WWW-Authenticate: Bearer realm=…/v2/token,service=…,scope=…`).
- * The name is validated first, so nothing a client wrote reaches a header unchecked. A request
- * without credentials is always challenged, public repository or not, as Docker Hub and GHCR
- * do: clients then fetch a token (anonymous callers get pulls of public repositories) before
- * their first request with a body. Helm 3.10's containerd resolver only sends credentials after
- * a 401, and it cannot resend a manifest PUT body when the first challenge comes there (issue
- * 13, "cannot reuse body"). Reads are decided without loading the repository: the lookups'
- * SQL filters visibility (readScope). The http-mode refusal is this surface's own rule.
- */
+/** Access control on `/v2`: auth/decide.ts's outcome as OCI errors, with the token-flow challenge. */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
@@ -22,8 +12,9 @@ import { ociName } from './context';
 import type { OciName } from '../core/names';
 
 /**
- * 401 UNAUTHORIZED with the bearer challenge for `name` (or none, for the `/v2/` ping). `name`
- * must be a validated OCI name (parseOciName): it is written into the header as is.
+ * 401 UNAUTHORIZED with the bearer challenge for `name` (or none, for the `/v2/` ping): the Docker
+ * token flow's `WWW-Authenticate: Bearer realm=…/v2/token,service=…,scope=…`. `name` must be a
+ * validated OCI name (parseOciName): it is written into the header as is.
  */
 function challengeError(
   c: Context<AppEnv>,
@@ -56,8 +47,15 @@ function refusal(
 
 /**
  * Guards a named route (`/v2/<storage>/<repository>/<name>/…`) for `action`: NAME_INVALID for a
- * malformed name, whoever asks; then the decision, which loads the repository only to tell a
- * refused write from a hidden repository.
+ * malformed name, whoever asks (so nothing a client wrote reaches a header unchecked); then the
+ * decision, which loads the repository only to tell a refused write from a hidden repository.
+ * Reads are decided without loading it: the lookups' SQL filters visibility (readScope).
+ *
+ * A request without credentials is always challenged, public repository or not, as Docker Hub
+ * and GHCR do: clients then fetch a token (anonymous callers get pulls of public repositories)
+ * before their first request with a body. Helm 3.10's containerd resolver only sends credentials
+ * after a 401, and it cannot resend a manifest PUT body when the first challenge comes there
+ * (issue 13, "cannot reuse body").
  */
 export function requireAccess(action: Action) {
   return createMiddleware<AppEnv>(async function requireAccess(c, next) {
@@ -98,7 +96,10 @@ function ociDisabled(name: OciName): RegistryError {
   );
 }
 
-/** Throws DENIED when the repository does not serve OCI. */
+/**
+ * Throws DENIED when the repository does not serve OCI: the http-mode refusal is this surface's
+ * own rule, applied once access is allowed.
+ */
 export function assertOciEnabled(repository: { mode: string }, name: OciName): void {
   if (repository.mode === 'http') throw ociDisabled(name);
 }

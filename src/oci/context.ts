@@ -16,7 +16,7 @@ export function ociName(c: OciContext): OciName {
 /**
  * A path under the prefix the client used: `/v2/repositories/…` answers with `/v2/repositories/…`
  * locations. Locations stay relative (same origin), because Helm and oras drop credentials on
- * cross-origin redirects (DESIGN.md, "How real clients behave").
+ * cross-origin redirects.
  */
 export function ociPath(c: OciContext, name: OciName, suffix: string): string {
   const prefix = c.req.path.startsWith('/v2/repositories/') ? '/v2/repositories' : '/v2';

@@ -1,7 +1,4 @@
-/**
- * Pushing a manifest (spec "Pushing Manifests"): validate it, check that everything it references
- * is in the repository, record a Helm chart version when it is a chart, and store it atomically.
- */
+/** Pushing a manifest: validate, check its references, record a chart version, store it atomically. */
 import { RegistryError } from '../errors/registry-error';
 import { chartLayers } from '../helm/oci-chart';
 import { chartFromManifest } from '../helm/oci-push';
@@ -80,6 +77,11 @@ async function checkReferences(
   return { repository, packageId: context.packageId, chart };
 }
 
+/**
+ * Pushes a manifest (spec "Pushing Manifests"): validates it, checks that everything it
+ * references is in the repository, records a Helm chart version when it is a chart, and stores
+ * it atomically.
+ */
 export async function pushManifest(
   env: Env,
   name: OciName,

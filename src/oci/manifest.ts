@@ -1,9 +1,4 @@
-/**
- * Manifest validation: OCI Image Spec v1.1 image manifest and image index, and the Docker v2
- * schema 2 manifest and manifest list, as accepted by OCI Distribution Spec v1.1 "Pushing
- * Manifests". Returns what the registry must check and index: referenced blobs and manifests,
- * the subject, and the artifact type used by the referrers API.
- */
+/** Manifest validation: OCI image manifest and index, Docker schema 2 manifest and list. */
 import * as z from 'zod/mini';
 import { RegistryError } from '../errors/registry-error';
 import { digestAlgorithm } from './reference';
@@ -84,7 +79,13 @@ function describeIssue(error: z.core.$ZodError): string {
   return `${path}: ${issue.message}`;
 }
 
-/** Parses and validates a manifest; `contentType` is the request's Content-Type. */
+/**
+ * Parses and validates a manifest; `contentType` is the request's Content-Type. Accepts the OCI
+ * Image Spec v1.1 image manifest and image index, and the Docker v2 schema 2 manifest and manifest
+ * list, as OCI Distribution Spec v1.1 "Pushing Manifests" does. Returns what the registry must
+ * check and index: referenced blobs and manifests, the subject, and the artifact type used by the
+ * referrers API.
+ */
 export function parseManifest(text: string, contentType: string | undefined): ParsedManifest {
   let json: unknown;
   try {

@@ -1,7 +1,4 @@
-/**
- * `n` / `last` pagination with an RFC 5988 `Link: <url>; rel="next"` header, shared by
- * tags/list and _catalog (OCI Distribution Spec v1.1, "Listing Tags"; distribution's catalog API).
- */
+/** `n` / `last` pagination with a `Link: <url>; rel="next"` header, for tags/list and _catalog. */
 import { RegistryError } from '../errors/registry-error';
 
 export interface Page {
@@ -10,6 +7,10 @@ export interface Page {
   last: string | null;
 }
 
+/**
+ * The `n` and `last` query parameters (OCI Distribution Spec v1.1, "Listing Tags"; the catalog
+ * takes the same, as in distribution's catalog API).
+ */
 export function parsePage(n: string | undefined, last: string | undefined): Page {
   if (n === undefined || n === '') return { limit: null, last: last ?? null };
   if (!/^\d{1,9}$/.test(n)) {
@@ -18,7 +19,7 @@ export function parsePage(n: string | undefined, last: string | undefined): Page
   return { limit: Number(n), last: last ?? null };
 }
 
-/** The `Link` header for the page after `items`, or null when this page is the last one. */
+/** The `Link` header (RFC 5988) for the page after `items`, or null when this page is the last. */
 export function nextLink(
   path: string,
   page: Page,

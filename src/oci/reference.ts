@@ -1,8 +1,4 @@
-/**
- * Grammar of OCI names, tags and digests.
- * Names and tags: OCI Distribution Spec v1.1 "Pulling manifests"; digests: OCI Image Spec
- * "Descriptor / Digests" (sha256 and sha512 are the registered algorithms).
- */
+/** Grammar of OCI names, tags and digests: client input parsed into checked values. */
 import type { DigestAlgorithm, ManifestReference, OciName } from '../core/names';
 import { RegistryError } from '../errors/registry-error';
 
@@ -23,7 +19,7 @@ export function isNameComponent(value: string): boolean {
   return NAME_COMPONENT.test(value);
 }
 
-/** Parses the route params into an OCI name, or throws NAME_INVALID. */
+/** The route params as an OCI name (spec v1.1 "Pulling manifests"), or throws NAME_INVALID. */
 export function parseOciName(storage: string, repository: string, name: string): OciName {
   const full = `${storage}/${repository}/${name}`;
   const parts = full.split('/');
@@ -37,11 +33,15 @@ export function parseOciName(storage: string, repository: string, name: string):
   return { storage, repository, name, full };
 }
 
+/** A tag as OCI Distribution Spec v1.1 "Pulling manifests" defines it. */
 export function isTag(value: string): boolean {
   return TAG.test(value);
 }
 
-/** Returns the algorithm of a well-formed digest, or null when the string is not one we accept. */
+/**
+ * Returns the algorithm of a well-formed digest, or null when the string is not one we accept
+ * (OCI Image Spec "Descriptor / Digests": sha256 and sha512 are the registered algorithms).
+ */
 export function digestAlgorithm(value: string): DigestAlgorithm | null {
   const m = DIGEST.exec(value);
   if (!m) return null;

@@ -1,8 +1,4 @@
-/**
- * The OCI Distribution API route table (spec v1.1, "API" endpoint table end-1 … end-13) and the
- * token endpoint, mounted at `/v2`, with its alias `/v2/repositories`; `<name>` is
- * `<storage>/<repository>/<chart…>` and may contain further `/`.
- */
+/** The OCI Distribution API route table at `/v2` (and `/v2/repositories`): method, path, access, handler. */
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
 import { identify } from '../auth/identify';
@@ -52,6 +48,10 @@ const api = new Hono<AppEnv>()
   .delete(`${NAME}/blobs/uploads/:session`, write, cancelUpload);
 
 /**
+ * The OCI Distribution API (spec v1.1, "API" endpoint table end-1 … end-13) and the token
+ * endpoint, mounted at `/v2` and at its alias `/v2/repositories`; `<name>` is
+ * `<storage>/<repository>/<chart…>` and may contain further `/`.
+ *
  * The alias first: `/v2/repositories/a/b/c/…` is the alias's name `a/b/c`, not storage
  * `repositories`. The catch-all is last and takes any path under `/v2/` that no route took
  * (`[\s\S]`: a path with a decoded line break too); `/v2` itself has its route.

@@ -80,7 +80,8 @@ export async function putManifest(
         .prepare(
           // In an immutable repository a tag carrying a chart archive stays on its manifest when
           // a manifest of the same archive is pushed (GitOps tools watch the digest), unless the
-          // new one adds a provenance layer where there was none (publish-chart.ts).
+          // new one adds a provenance layer where there was none (helm/publish-chart.ts
+          // attachProvenance).
           `INSERT INTO tags (package_id, tag, manifest_digest) VALUES (?1, ?2, ?3)
            ON CONFLICT (package_id, tag)
            DO UPDATE SET manifest_digest = excluded.manifest_digest, updated_at = unixepoch()
@@ -119,8 +120,8 @@ export function isReferenceCheckError(err: unknown): boolean {
 
 /**
  * Deletes a manifest with its tags and references. A chart version it carried moves to another
- * OCI name carrying it (chart-aliases-db.ts relinkChartVersions) or leaves with it. Returns false if it
- * was not there.
+ * OCI name carrying it (chart-aliases-db.ts relinkChartVersions) or leaves with it. Returns false
+ * if it was not there.
  */
 export async function deleteManifest(
   db: D1Database,

@@ -1,45 +1,44 @@
-/**
- * R2 key layout. Every object the registry writes lives under one of these prefixes:
- *
- *   blobs/<upload-id>            bytes of a blob (a layer, a chart, a config, a provenance file,
- *                                a manifest too big to keep inline in D1), written under the
- *                                id of the upload that produced it.
- *                                The key is fixed when the upload starts (R2 has no rename), so
- *                                D1 `blobs (storage_id, digest) -> r2_key` is what makes it
- *                                content-addressed. An object here that no `blobs` row names is
- *                                an unfinished or losing upload, deleted by its session.
- *   blobs/w/<yyyy-mm-ddThh>/<uuid>
- *                                the same, written by the Worker itself (a whole-blob PUT, an HTTP
- *                                chart upload) under the UTC hour it was written: a Worker killed
- *                                between the write and its D1 commit leaves an object nothing
- *                                deletes, and garbage collection finds it by listing the hours
- *                                just past the grace period (gc/orphan-objects.ts), at no cost to
- *                                the upload itself.
- *   indexes/<repository-id>/<generation>.<yaml|json>.gz
- *                                a repository's rendered index.yaml / index.json, gzipped, valid
- *                                for one index generation (repositories.index_generation).
- *
- * The bucket is the storage's binding (storages.bucket), `BLOBS` for the default storage.
- */
+/** The R2 key layout: `blobs/<upload-id>`, `blobs/w/<hour>/<uuid>`, `indexes/<repository-id>/…`. */
 
+/**
+ * `blobs/<upload-id>`: bytes of a blob (a layer, a chart, a config, a provenance file, a manifest
+ * too big to keep inline in D1), written under the id of the upload that produced it. The key is
+ * fixed when the upload starts (R2 has no rename), so D1 `blobs (storage_id, digest) -> r2_key` is
+ * what makes it content-addressed. An object here that no `blobs` row names is an unfinished or
+ * losing upload, deleted by its session.
+ *
+ * Every key of this file is in the storage's own bucket (storages.bucket, `BLOBS` for the default
+ * storage; storage/buckets.ts).
+ */
 export function uploadObjectKey(uploadId: string): string {
   return `blobs/${uploadId}`;
 }
 
-/** The prefix of the Worker-written objects of the UTC hour that `atMs` falls in. */
+/**
+ * The prefix of the Worker-written objects of the UTC hour that `atMs` falls in:
+ * `blobs/w/<yyyy-mm-ddThh>/`. The Worker itself writes there (a whole-blob PUT, an HTTP chart
+ * upload) under the hour it wrote: a Worker killed between the write and its D1 commit leaves an
+ * object nothing deletes, and garbage collection finds it by listing the hours just past the
+ * grace period (gc/orphan-objects.ts), at no cost to the upload itself.
+ */
 export function writtenObjectPrefix(atMs: number): string {
   return `blobs/w/${new Date(atMs).toISOString().slice(0, 13)}/`;
 }
 
-/** A fresh key for bytes the Worker writes now, before they are verified or committed. */
+/** A fresh key, `blobs/w/<yyyy-mm-ddThh>/<uuid>`, for bytes the Worker writes now, uncommitted. */
 export function writtenObjectKey(atMs = Date.now()): string {
   return `${writtenObjectPrefix(atMs)}${crypto.randomUUID().replaceAll('-', '')}`;
 }
 
+/** The prefix of a repository's rendered indexes (indexObjectKey). */
 export function indexObjectPrefix(repositoryId: number): string {
   return `indexes/${repositoryId}/`;
 }
 
+/**
+ * `indexes/<repository-id>/<generation>.<yaml|json>.gz`: a repository's rendered index.yaml /
+ * index.json, gzipped, valid for one index generation (repositories.index_generation).
+ */
 export function indexObjectKey(
   repositoryId: number,
   generation: number,

@@ -1,4 +1,4 @@
-/** The R2 calls of uploads: whole-blob writes, the multipart objects of upload sessions, reads back and deletes. */
+/** The R2 calls of uploads: whole-blob writes, upload sessions' multipart objects, reads and deletes. */
 import { MAX_OBJECT_SIZE } from './r2-parts';
 import { writeStreamToR2 } from './r2-stream-writer';
 

@@ -3,7 +3,7 @@
 /**
  * Request bodies, R2 bodies and DecompressionStream output arrive in 4 KiB chunks, and every
  * chunk that JavaScript touches costs a promise round through the runtime: reading 1 MiB that
- * way took ~10 ms in workerd against ~1 ms natively (bench/RESULTS.md). A BYOB reader's
+ * way took ~10 ms in workerd against ~1 ms natively (measured). A BYOB reader's
  * `readAtLeast` (a Workers extension to the Streams spec,
  * https://developers.cloudflare.com/workers/runtime-apis/streams/readablestreambyobreader/)
  * lets the runtime gather bytes natively into one buffer first. Memory stays at one chunk.

@@ -1,17 +1,4 @@
-/**
- * Gunzip with memory bounded whatever the compression ratio, and limits on the output.
- *
- * workerd's DecompressionStream does not apply back-pressure: a write resolves once its whole
- * input is inflated, and all of that output waits in the stream's queue whether or not anyone
- * reads it (measured: a 64 KiB write of gzip'd zeros queues 64 MiB). `pipeThrough` writes as fast
- * as writes resolve, so a 2 MiB bomb of 2 GiB of zeros grew workerd by hundreds of MiB before the
- * unpacked-size cap saw the bytes. Here the input goes in SLICE_SIZE pieces, one at a time, and
- * only when the reader has taken everything the last piece produced: deflate expands at most
- * 1032:1 (RFC 1951: a 258-byte match in as little as 2 bits), so at most MAX_SLICE_OUTPUT bytes
- * are ever queued. A BYOB read as big as that takes a whole piece's output at once (workerd fills
- * a pending BYOB read with everything a write produced, before the write resolves), so the reader
- * knows, when a write has resolved and its read has not, that the piece produced nothing yet.
- */
+/** Gunzip with memory bounded whatever the compression ratio, and limits on the output. */
 
 /** Compressed bytes given to the inflater at once. */
 export const SLICE_SIZE = 4 * 1024;
@@ -36,6 +23,17 @@ type ReadResult = ReadableStreamReadResult<Uint8Array>;
 /**
  * Gunzips `source`. The stream errors with `limits.refuse(...)` (and cancels `source`) as soon as
  * the output passes a limit, or with the runtime's error for corrupt data.
+ *
+ * workerd's DecompressionStream does not apply back-pressure: a write resolves once its whole
+ * input is inflated, and all of that output waits in the stream's queue whether or not anyone
+ * reads it (measured: a 64 KiB write of gzip'd zeros queues 64 MiB). `pipeThrough` writes as fast
+ * as writes resolve, so a 2 MiB bomb of 2 GiB of zeros grew workerd by hundreds of MiB before the
+ * unpacked-size cap saw the bytes. Here the input goes in SLICE_SIZE pieces, one at a time, and
+ * only when the reader has taken everything the last piece produced: deflate expands at most
+ * 1032:1 (RFC 1951: a 258-byte match in as little as 2 bits), so at most MAX_SLICE_OUTPUT bytes
+ * are ever queued. A BYOB read as big as that takes a whole piece's output at once (workerd fills
+ * a pending BYOB read with everything a write produced, before the write resolves), so the reader
+ * knows, when a write has resolved and its read has not, that the piece produced nothing yet.
  */
 export function gunzipBounded(
   source: ReadableStream<Uint8Array>,

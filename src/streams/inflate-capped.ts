@@ -1,11 +1,11 @@
-/**
- * Inflates gzip bytes held in memory into one buffer, stopping once the output passes `limit`
- * (null then: the caller streams instead, or refuses). Memory stays under limit plus one piece
- * of gunzipBounded's output whatever the input claims; a corrupt input rejects with the
- * runtime's error.
- */
+/** Inflates gzip bytes held in memory into one buffer, up to a limit. */
 import { gunzipBounded } from './gunzip-bounded';
 
+/**
+ * Inflates `gzip` into one buffer, stopping once the output passes `limit` (null then: the caller
+ * streams instead, or refuses). Memory stays under limit plus one piece of gunzipBounded's output
+ * whatever the input claims; a corrupt input rejects with the runtime's error.
+ */
 export async function inflateCapped(gzip: Uint8Array, limit: number): Promise<Uint8Array | null> {
   const reader = gunzipBounded(new Blob([gzip]).stream(), {
     maxOutput: Number.MAX_SAFE_INTEGER,

@@ -1,4 +1,4 @@
-/** The one entry to blob uploads: start, status, append, finish, cancel, whichever kind of session holds the upload. */
+/** The one entry to blob uploads (start, status, append, finish, cancel), whatever holds the session. */
 import { RegistryError } from '../errors/registry-error';
 import { claimUpload, isUploadFinished } from '../storage/blobs-db';
 import { uploadDirect, type Uploaded } from './direct-upload';

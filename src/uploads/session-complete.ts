@@ -1,4 +1,4 @@
-/** The end of an upload session: the last part, the digest check, the D1 commit, and freeing what it wrote. */
+/** The end of an upload session: the last part, the digest check, the D1 commit, freeing what it wrote. */
 import { RepositoryGone } from '../errors/repository-gone';
 import { digestAlgorithm } from '../oci/reference';
 import { INLINE_BLOB_LIMIT } from '../storage/blob-bytes';

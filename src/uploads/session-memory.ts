@@ -1,4 +1,4 @@
-/** What an upload session's Durable Object keeps in memory between requests: the tail as last left, and the running sha256. */
+/** What an upload session's Durable Object keeps in memory between requests: tail, running sha256. */
 import type { ChunkQueue } from '../streams/chunk-queue';
 import { StreamingDigest } from '../core/digest';
 

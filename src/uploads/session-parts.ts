@@ -1,4 +1,4 @@
-/** Cuts an upload session's bytes into R2 multipart parts of PART_SIZE (R2: every part but the last the same size). */
+/** Cuts an upload session's bytes into R2 multipart parts of PART_SIZE (R2: all but the last equal). */
 import { startMultipart, uploadPart } from '../storage/upload-objects';
 import type { ChunkQueue } from '../streams/chunk-queue';
 import { PART_SIZE, type SessionState } from './session-state';

@@ -1,4 +1,4 @@
-/** One request's bytes into an upload session: order and length checks, counting, hashing, and cutting whole parts off to R2. */
+/** One request's bytes into an upload session: order and length checks, hashing, parts cut off to R2. */
 import { bigChunks } from '../streams/big-chunks';
 import type { ChunkQueue } from '../streams/chunk-queue';
 import type { RunningHash, SessionMemory } from './session-memory';

@@ -1,4 +1,4 @@
-/** An upload session's Durable Object storage: its state under `state`, and its tail in values `tail:<start>`. */
+/** An upload session's Durable Object storage: its state under `state`, its tail in `tail:<start>`. */
 import { ChunkQueue } from '../streams/chunk-queue';
 import { TAIL_CHUNK_SIZE, type SessionState, type TailPiece } from './session-state';
 

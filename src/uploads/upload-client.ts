@@ -1,4 +1,4 @@
-/** Worker-side access to upload session Durable Objects: finds the object and maps its failures to RegistryError. */
+/** Worker-side access to upload session Durable Objects: the stub, its failures as RegistryError. */
 import { RegistryError } from '../errors/registry-error';
 import type { UploadSession } from './upload-session';
 import type { UploadFailure } from './upload-result';

@@ -1,4 +1,4 @@
-/** One Durable Object per blob upload session (OCI Distribution Spec v1.1, "Pushing blobs"): its RPC, the lock that orders its requests, and the expiry alarm. */
+/** One Durable Object per blob upload session: its RPC, the lock that orders requests, the expiry alarm. */
 import { DurableObject } from 'cloudflare:workers';
 import { blobKeyInUse } from '../storage/blobs-db';
 import { bucketFor } from '../storage/buckets';
@@ -13,10 +13,11 @@ import { readState, saveSession } from './session-store';
 import type { ChunkRange, UploadCompletion, UploadProgress } from './upload-result';
 
 /**
- * The session re-cuts the bytes clients send into R2 parts (session-receive.ts), persists its
- * state and tail after every request so it survives eviction (session-store.ts), verifies the
- * digest before the blob becomes visible (session-complete.ts), and aborts itself from an alarm
- * when abandoned. Failures cross RPC as values (upload-result.ts).
+ * One per blob upload session (OCI Distribution Spec v1.1, "Pushing blobs"). The session re-cuts
+ * the bytes clients send into R2 parts (session-receive.ts), persists its state and tail after
+ * every request so it survives eviction (session-store.ts), verifies the digest before the blob
+ * becomes visible (session-complete.ts), and aborts itself from an alarm when abandoned.
+ * Failures cross RPC as values (upload-result.ts).
  */
 export class UploadSession extends DurableObject<Env> {
   private lock: Promise<unknown> = Promise.resolve();

@@ -36,7 +36,10 @@ const importedKey = lastDerived((hexKey) =>
   ),
 );
 
-/** The upload-token key: its own label, so a registry JWT never verifies here (signing-keys.ts). */
+/**
+ * The upload-token key: its own label, so a registry JWT never verifies here
+ * (auth/signing-keys.ts).
+ */
 async function key(env: Env): Promise<CryptoKey> {
   return importedKey(await signingKey(env, 'upload-token'));
 }

@@ -1,8 +1,4 @@
-/**
- * `/api/repository/:id/packages` (Nitro Repo's admin packages API): list chart versions with
- * paging, and delete them by canonical path (`charts/<chart>/<chart>-<version>.tgz`) from both
- * protocols.
- */
+/** `/api/repository/:id/packages` (Nitro Repo's admin packages API): list and delete chart versions. */
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError } from '../../errors/api-error';
@@ -22,6 +18,7 @@ function pageParam(value: string | undefined, fallback: number, max: number): nu
   return n;
 }
 
+/** `GET`: the repository's chart versions, `page` by `page` (`per_page` at most MAX_PER_PAGE). */
 export async function getPackages(c: Context<AdminEnv>) {
   const page = pageParam(c.req.query('page'), 1, 1_000_000);
   const perPage = pageParam(c.req.query('per_page'), 50, MAX_PER_PAGE);
@@ -51,6 +48,10 @@ export async function getPackages(c: Context<AdminEnv>) {
 const PATH = /^charts\/([^/]+)\/([^/]+)\.tgz$/;
 const deletion = z.object({ paths: z.array(z.string()).check(z.minLength(1), z.maxLength(1000)) });
 
+/**
+ * `DELETE` with `{"paths": [...]}`: deletes chart versions by canonical path
+ * (`charts/<chart>/<chart>-<version>.tgz`) from both protocols (helm/delete-version.ts).
+ */
 export async function deletePackages(c: Context<AdminEnv>) {
   const { paths } = await jsonBody(c, deletion);
   const targets = paths.map((path) => {

@@ -1,8 +1,4 @@
-/**
- * The ChartMuseum API under `/repositories/<storage>/<repository>/api/`, with ChartMuseum's
- * response shapes and status codes (chartmuseum pkg/chartmuseum/server/multitenant/handlers.go):
- * `{"saved":true}` 201, `{"deleted":true}` 200, `{"error":"…"}` with 400/404/409.
- */
+/** The ChartMuseum API under `/repositories/<storage>/<repository>/api/`, in ChartMuseum's shapes. */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { ApiError } from '../../errors/api-error';
@@ -54,7 +50,7 @@ export async function describeChartVersion(c: Context<AppEnv>): Promise<Response
   return new Response(c.req.method === 'HEAD' ? null : found.indexJson, { headers: JSON_HEADERS });
 }
 
-/** `DELETE api/charts/<name>/<version>`: removes the version from both protocols. */
+/** `DELETE api/charts/<name>/<version>`: removes the version from both protocols; `{"deleted":true}`. */
 export async function removeChartVersion(c: Context<AppEnv>): Promise<Response> {
   const { record, storage, repository } = c.var.repository;
   const name = c.req.param('name')!;
@@ -70,7 +66,11 @@ export async function removeChartVersion(c: Context<AppEnv>): Promise<Response> 
 const isMultipart = (c: Context<AppEnv>) =>
   /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
 
-/** `POST api/charts`: a raw chart archive, or multipart `chart` (+ optional `prov`). */
+/**
+ * `POST api/charts`: a raw chart archive, or multipart `chart` (+ optional `prov`). Answers as
+ * ChartMuseum does (chartmuseum pkg/chartmuseum/server/multitenant/handlers.go): `{"saved":true}`
+ * 201, and errors as `{"error":"…"}` with 400/404/409.
+ */
 export async function uploadChart(c: Context<AppEnv>): Promise<Response> {
   const repo = c.var.repository;
   if (!isMultipart(c)) {

@@ -48,7 +48,7 @@ function acceptsGzip(header: string | undefined): boolean {
   );
 }
 
-/** The cached index (index-cache.ts); nothing is rendered or read for a 304. */
+/** The cached index (helm/index-cache.ts); nothing is rendered or read for a 304. */
 async function serveIndex(c: Context<AppEnv>, format: IndexFormat): Promise<Response> {
   const { record } = c.var.repository;
   const tag = entityTag(record, format);

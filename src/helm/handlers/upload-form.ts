@@ -1,8 +1,4 @@
-/**
- * ChartMuseum's multipart upload form (`POST api/charts` with fields `chart` and `prov`,
- * chartmuseum pkg/chartmuseum/server/multitenant/api.go), read within one limit for the whole
- * body, as ChartMuseum's `--max-upload-size` caps the request body (http.MaxBytesReader).
- */
+/** ChartMuseum's multipart upload form (`POST api/charts`, fields `chart` and `prov`), read within limits. */
 import {
   getMultipartBoundary,
   MaxFileSizeExceededError,
@@ -17,7 +13,11 @@ import { cappedStream } from '../../http/capped-stream';
 import { MAX_PROVENANCE_SIZE } from '../provenance';
 import { MAX_CHART_ARCHIVE_SIZE } from './upload-body';
 
-/** The whole multipart body, framing and every part included (ChartMuseum's 20 MB default). */
+/**
+ * The whole multipart body, framing and every part included (ChartMuseum's 20 MB default): one
+ * limit for the body, as ChartMuseum's `--max-upload-size` caps the request body
+ * (http.MaxBytesReader in chartmuseum pkg/chartmuseum/server/multitenant/api.go).
+ */
 export const MAX_UPLOAD_BODY_SIZE = MAX_CHART_ARCHIVE_SIZE;
 /** A form has a `chart` part, a `prov` part, or both; nothing else. */
 const FIELDS = ['chart', 'prov'] as const;

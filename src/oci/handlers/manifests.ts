@@ -1,4 +1,4 @@
-/** GET/HEAD/PUT/DELETE `/v2/<name>/manifests/<reference>` (spec: "Pulling manifests", "Pushing manifests", "Deleting manifests"). */
+/** GET/HEAD/PUT/DELETE `/v2/<name>/manifests/<reference>`, each handler after its spec section. */
 import { removeManifest } from '../../content/delete-content';
 import { contentCacheControl } from '../../content/edge-entries';
 import { readManifest } from '../../content/read-manifest';
@@ -9,6 +9,7 @@ import { MAX_MANIFEST_SIZE } from '../manifest';
 import { pushManifest } from '../manifest-push';
 import { parseReference } from '../reference';
 
+/** GET/HEAD (spec: "Pulling manifests"). */
 export async function getManifest(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const reference = parseReference(c.req.param('reference')!, 'found');
@@ -25,6 +26,7 @@ export async function getManifest(c: OciContext): Promise<Response> {
   return new Response(body, { headers });
 }
 
+/** PUT (spec: "Pushing manifests"). */
 export async function putManifestHandler(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const reference = parseReference(c.req.param('reference')!, 'stored');
@@ -46,6 +48,7 @@ export async function putManifestHandler(c: OciContext): Promise<Response> {
   return c.body(null, 201, headers);
 }
 
+/** DELETE (spec: "Deleting manifests"). */
 export async function deleteManifestHandler(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const reference = parseReference(c.req.param('reference')!, 'found');

@@ -1,12 +1,4 @@
-/**
- * The token endpoint of the Docker token flow (`/v2/token`), which `helm registry login`, oras,
- * containerd and skopeo use after a `WWW-Authenticate: Bearer` challenge: GET with Basic
- * credentials, or POST with `grant_type=password` (OAuth2 form). The registry token grants the
- * intersection of the requested scopes and what the credentials allow; anonymous callers get
- * pulls of public repositories only. A request without scope gets a token that opens `/v2/`.
- * Whoever asks, an admin included, the token carries exactly those scopes and no admin power;
- * a registry token is no credential here (auth/identify.ts), so no token mints another.
- */
+/** The token endpoint of the Docker token flow (`/v2/token`): registry tokens for allowed scopes. */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { authenticateSecret } from '../../auth/credentials';
@@ -54,7 +46,7 @@ async function grantedActions(
   let publicPull = false;
   if (scope.actions.includes('pull') && !granted.includes('pull')) {
     // Seconds-old is fine here: a pull granted for a public repository is no grant, each
-    // request checks the visibility again (registry-jwt.ts `pub`).
+    // request checks the visibility again (auth/registry-jwt.ts `pub`).
     const repository = await findRepositoryRecently(env.DB, target.storage, target.repository);
     publicPull = repository?.visibility === 'public';
     if (publicPull) granted.push('pull');
@@ -87,6 +79,15 @@ async function credentialsOf(
   return { principal, scopes: [field('scope') ?? ''], service: field('service') };
 }
 
+/**
+ * `GET|POST /v2/token`, which `helm registry login`, oras, containerd and skopeo use after a
+ * `WWW-Authenticate: Bearer` challenge: GET with Basic credentials, or POST with
+ * `grant_type=password` (OAuth2 form). The registry token grants the intersection of the
+ * requested scopes and what the credentials allow; anonymous callers get pulls of public
+ * repositories only. A request without scope gets a token that opens `/v2/`. Whoever asks, an
+ * admin included, the token carries exactly those scopes and no admin power; a registry token is
+ * no credential here (auth/identify.ts), so no token mints another.
+ */
 export async function issueToken(c: Context<AppEnv>): Promise<Response> {
   const { principal, scopes } = await credentialsOf(c);
   if (principal.kind === 'invalid') {

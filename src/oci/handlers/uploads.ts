@@ -1,4 +1,4 @@
-/** The `/v2/<name>/blobs/uploads/` handlers (spec, "Pushing blobs"): parse, call uploads/blob-uploads.ts, write headers. */
+/** The `/v2/<name>/blobs/uploads/` handlers (spec: "Pushing blobs"): parse, call uploads/, answer. */
 import { ociNameOf } from '../../auth/oci-scope';
 import { hasGrant } from '../../auth/principal';
 import { RegistryError } from '../../errors/registry-error';
@@ -56,7 +56,8 @@ function mountSource(from: string | undefined): OciName | null {
 
 /**
  * POST: a cross-repository mount, a monolithic upload (`?digest=`), or a new session. The other
- * handlers take the chunked PATCH, the status GET, the finishing PUT and the cancelling DELETE.
+ * handlers take the chunked PATCH, the status GET, the finishing PUT and the cancelling DELETE;
+ * all call uploads/blob-uploads.ts.
  */
 export async function startUpload(c: OciContext): Promise<Response> {
   const name = ociName(c);
