@@ -127,12 +127,3 @@ async function r2Index(
     throw new Error(`cached index ${indexObjectKeyOf(ref)} vanished after being written`);
   return written;
 }
-
-/** Removes every cached index of a repository (when the repository is deleted). */
-export async function dropCachedIndexes(
-  env: Env,
-  bucketName: string,
-  repositoryId: number,
-): Promise<void> {
-  await deleteIndexObjects(env, { bucket: bucketName, repositoryId, generation: 'all' });
-}

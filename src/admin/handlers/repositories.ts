@@ -14,7 +14,7 @@ import {
   updateRepository,
   type RepositoryAdminRow,
 } from '../../storage/admin-db';
-import { dropCachedIndexes } from '../../helm/index-cache';
+import { deleteIndexObjects } from '../../storage/index-objects';
 import { jsonBody } from '../body';
 import type { AdminEnv } from '../guards';
 
@@ -71,6 +71,13 @@ export async function patchRepository(c: Context<AdminEnv>) {
 export async function removeRepository(c: Context<AdminEnv>) {
   const repository = c.var.adminRepository;
   await deleteRepository(c.env.DB, repository.id);
-  c.executionCtx.waitUntil(dropCachedIndexes(c.env, repository.bucket, repository.id));
+  // Every cached index of the repository goes with it.
+  c.executionCtx.waitUntil(
+    deleteIndexObjects(c.env, {
+      bucket: repository.bucket,
+      repositoryId: repository.id,
+      generation: 'all',
+    }),
+  );
   return c.json({ deleted: true });
 }
