@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { identify } from '../auth/identify';
 import { apiErrorHandler } from '../errors/api-error';
 import { rejectInvalid, requireAdmin, withRepositoryId, type AdminEnv } from './guards';
-import { deletePackages, getPackages } from './handlers/packages';
+import { removeChartVersions, getChartVersions } from './handlers/chart-versions';
 import {
   createRepository,
   getRepositories,
@@ -26,8 +26,8 @@ export const adminRoutes = new Hono<AdminEnv>()
   .get('/repository/:id', withRepositoryId('read'), getRepository)
   .patch('/repository/:id', admin, withRepositoryId('read'), patchRepository)
   .delete('/repository/:id', admin, withRepositoryId('read'), removeRepository)
-  .get('/repository/:id/packages', withRepositoryId('read'), getPackages)
-  .delete('/repository/:id/packages', withRepositoryId('delete'), deletePackages)
+  .get('/repository/:id/packages', withRepositoryId('read'), getChartVersions)
+  .delete('/repository/:id/packages', withRepositoryId('delete'), removeChartVersions)
   .get('/tokens', admin, getTokens)
   .post('/tokens', admin, createToken)
   .get('/tokens/:id', admin, getToken)

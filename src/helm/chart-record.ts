@@ -7,7 +7,7 @@ import { versionSortKey } from './version-order';
 
 export interface ChartRecordInput {
   repositoryId: number;
-  packageId: number;
+  nameId: number;
   metadata: ChartMetadata;
   archiveDigest: string;
   archiveSize: number;
@@ -27,7 +27,7 @@ export function chartRecord(input: ChartRecordInput): ChartVersionInput {
   });
   return {
     repositoryId: input.repositoryId,
-    packageId: input.packageId,
+    nameId: input.nameId,
     metadata: input.metadata,
     tag: versionTag(input.metadata.version),
     versionSort: versionSortKey(input.metadata.version),

@@ -17,7 +17,7 @@ type Descriptor = ParsedManifest['layers'][number];
 
 export interface ChartOwner {
   repositoryId: number;
-  packageId: number;
+  nameId: number;
   bucket: string;
 }
 
@@ -109,7 +109,7 @@ export async function chartFromManifest(
   }
   return chartRecord({
     repositoryId: pkg.repositoryId,
-    packageId: pkg.packageId,
+    nameId: pkg.nameId,
     metadata,
     archiveDigest: layers.chart.digest,
     archiveSize: blob.size,

@@ -11,10 +11,10 @@ import {
   setChartProvenance,
   upsertChartVersion,
 } from '../storage/chart-versions-db';
-import { findManifestInPackage } from '../storage/manifest-lookup';
+import { findManifestOfName } from '../storage/manifest-lookup';
 import { putManifest, type PutManifestInput } from '../storage/manifest-writes';
 import { deleteObjects, readObjectText } from '../storage/r2-objects';
-import { ensurePackage } from '../storage/registry-db';
+import { ensureOciName } from '../storage/registry-db';
 import { ChartInvalid, ChartVersionExists } from './chart-error';
 import { versionTag } from './chart-metadata';
 import { chartRecord } from './chart-record';
@@ -42,7 +42,7 @@ function ownerOf(repo: RepositoryRef, chartName: string): BlobOwner {
     storageId: repo.record.storageId,
     repositoryId: repo.record.repositoryId,
     bucket: repo.record.bucket,
-    packageName: chartName,
+    name: chartName,
   };
 }
 
@@ -125,7 +125,7 @@ function versionExists(metadata: ChartMetadata): ChartVersionExists {
 
 /** The stored form of a chart manifest this registry generated. */
 function chartManifestRecord(
-  packageId: number,
+  nameId: number,
   manifest: string,
   digest: string,
   tag: string,
@@ -133,7 +133,7 @@ function chartManifestRecord(
 ): PutManifestInput {
   const blobReferences = [blobs.config, blobs.chart, ...(blobs.prov ? [blobs.prov] : [])];
   return {
-    packageId,
+    nameId,
     digest,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     size: encoder.encode(manifest).byteLength,
@@ -159,10 +159,10 @@ async function storeChartManifest(
 ): Promise<void> {
   const manifest = chartManifestJson(config, chart, prov);
   const digest = await digestBytes('sha256', encoder.encode(manifest));
-  const packageId = await ensurePackage(env.DB, repo.record.repositoryId, metadata.name);
+  const nameId = await ensureOciName(env.DB, repo.record.repositoryId, metadata.name);
   const version = chartRecord({
     repositoryId: repo.record.repositoryId,
-    packageId,
+    nameId,
     metadata,
     archiveDigest: chart.digest,
     archiveSize: chart.size,
@@ -173,7 +173,7 @@ async function storeChartManifest(
   try {
     await putManifest(
       env.DB,
-      chartManifestRecord(packageId, manifest, digest, versionTag(metadata.version), {
+      chartManifestRecord(nameId, manifest, digest, versionTag(metadata.version), {
         config: config.digest,
         chart: chart.digest,
         prov: prov?.digest ?? null,
@@ -226,7 +226,7 @@ export async function attachProvenance(
   }
   await putBlobBytes(env, owner, provBytes);
 
-  const current = await findManifestInPackage(env.DB, existing.packageId, existing.manifestDigest);
+  const current = await findManifestOfName(env.DB, existing.nameId, existing.manifestDigest);
   if (!current) throw new Error(`manifest ${existing.manifestDigest} of ${prov.name} is missing`);
   const text =
     current.content ?? (await readObjectText(bucketFor(env, repo.record.bucket), current.r2Key!));
@@ -242,7 +242,7 @@ export async function attachProvenance(
   const digest = await digestBytes('sha256', encoder.encode(manifest));
   await putManifest(
     env.DB,
-    chartManifestRecord(existing.packageId, manifest, digest, existing.tag, {
+    chartManifestRecord(existing.nameId, manifest, digest, existing.tag, {
       config: parsed.config!.digest,
       chart: chart.digest,
       prov: provDigest,

@@ -153,7 +153,7 @@ export async function deleteRepository(db: D1Database, id: number): Promise<bool
   return result.meta.changes > 0;
 }
 
-export interface PackageRow {
+export interface ChartVersionRow {
   name: string;
   version: string;
   archive_digest: string;
@@ -164,12 +164,12 @@ export interface PackageRow {
 }
 
 /** One page of a repository's chart versions, by name then version (highest first), and the total. */
-export async function listPackages(
+export async function listChartVersionPage(
   db: D1Database,
   repositoryId: number,
   offset: number,
   limit: number,
-): Promise<{ rows: PackageRow[]; total: number }> {
+): Promise<{ rows: ChartVersionRow[]; total: number }> {
   const [page, count] = await db.batch([
     db
       .prepare(
@@ -181,5 +181,8 @@ export async function listPackages(
       .prepare(`SELECT count(*) AS n FROM chart_versions WHERE repository_id = ?1`)
       .bind(repositoryId),
   ]);
-  return { rows: page!.results as PackageRow[], total: (count!.results[0] as { n: number }).n };
+  return {
+    rows: page!.results as ChartVersionRow[],
+    total: (count!.results[0] as { n: number }).n,
+  };
 }

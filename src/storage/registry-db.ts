@@ -1,4 +1,4 @@
-/** Storages, repositories and packages (OCI names) in D1. */
+/** Storages, repositories and OCI names (the `packages` table) in D1. */
 import type { OciName } from '../core/names';
 import type { RepositoryRecord } from '../core/repository';
 import type { ReadScope } from '../core/read-scope';
@@ -47,17 +47,21 @@ export async function findRepository(
   return row ? toRepository(row) : null;
 }
 
-/** A package (OCI repository `<storage>/<repository>/<name>`) with its repository. */
-export interface PackageRecord extends RepositoryRecord {
-  packageId: number;
+/**
+ * An OCI name (the OCI repository `<storage>/<repository>/<name>`) with its repository. In D1 an
+ * OCI name is a row of the table `packages` (columns `package_id` elsewhere): the schema kept the
+ * first word (migrations are append-only), the code says OCI name and `nameId` throughout.
+ */
+export interface OciNameRecord extends RepositoryRecord {
+  nameId: number;
 }
 
-/** The package as seen over OCI (repositories in `http` mode, or hidden by `scope`, are not visible). */
-export async function findPackage(
+/** The OCI name as `/v2` sees it (repositories in `http` mode, or hidden by `scope`, are not visible). */
+export async function findOciName(
   db: D1Database,
   name: OciName,
   scope: ReadScope,
-): Promise<PackageRecord | null> {
+): Promise<OciNameRecord | null> {
   const row = await db
     .prepare(
       `SELECT ${REPOSITORY_COLUMNS}, p.id AS package_id
@@ -68,11 +72,11 @@ export async function findPackage(
     )
     .bind(name.storage, name.repository, name.name, scope)
     .first<RepositoryRow & { package_id: number }>();
-  return row ? { ...toRepository(row), packageId: row.package_id } : null;
+  return row ? { ...toRepository(row), nameId: row.package_id } : null;
 }
 
-/** Returns the package id for `name` inside a repository, creating the package on first use. */
-export async function ensurePackage(
+/** Returns the id of the OCI name `name` in a repository, creating its row on first use. */
+export async function ensureOciName(
   db: D1Database,
   repositoryId: number,
   name: string,

@@ -42,7 +42,7 @@ export async function completeSession(
     const winner = await commitBlob(env.DB, {
       storageId: target.storageId,
       repositoryId: target.repositoryId,
-      packageName: target.packageName,
+      name: target.name,
       digest,
       size,
       r2Key: key,

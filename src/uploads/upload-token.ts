@@ -68,7 +68,7 @@ export async function mintUploadToken(env: Env, target: UploadTarget): Promise<s
     s: target.storageId,
     r: target.repositoryId,
     b: target.bucket,
-    p: target.packageName,
+    p: target.name,
     n: target.fullName,
     t: Math.floor(Date.now() / 1000),
     x: toHex(crypto.getRandomValues(new Uint8Array(8)).buffer),
@@ -113,7 +113,7 @@ export async function readUploadToken(
     storageId: claims.s,
     repositoryId: claims.r,
     bucket: claims.b,
-    packageName: claims.p,
+    name: claims.p,
     fullName: claims.n,
   };
   return { target, live: claims.t + ttlSeconds >= Date.now() / 1000 };

@@ -117,7 +117,7 @@ describe('garbage collection', () => {
     const vanished = await sha256('collected meanwhile');
     await expect(
       putManifest(env.DB, {
-        packageId: pkg!.id,
+        nameId: pkg!.id,
         digest: await sha256('m'),
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
         size: 1,

@@ -8,7 +8,7 @@ const target = {
   storageId: 3,
   repositoryId: 7,
   bucket: 'blobs',
-  packageName: 'team/app',
+  name: 'team/app',
   fullName: 'charts/stable/team/app',
 };
 
@@ -29,7 +29,7 @@ describe('upload tokens', () => {
       storageId: 1,
       repositoryId: 2,
       bucket: 'b',
-      packageName: 'web~',
+      name: 'web~',
       fullName: 'charts/stable/web~',
     });
   });

@@ -72,7 +72,7 @@ export async function startUpload(c: OciContext): Promise<Response> {
     // Blobs are stored per storage, so only a source in the same storage can be mounted;
     // otherwise the spec's fallback applies: answer with a new upload session.
     if (source && source.storage === name.storage) {
-      const target = { repositoryId: repository.repositoryId, packageName: name.name };
+      const target = { repositoryId: repository.repositoryId, name: name.name };
       // The caller must be allowed to read the source, or it stays invisible to them.
       const scope = hasGrant(c.var.principal, 'read', { ...source, fullName: source.full })
         ? 'all'
@@ -86,7 +86,7 @@ export async function startUpload(c: OciContext): Promise<Response> {
     storageId: repository.storageId,
     repositoryId: repository.repositoryId,
     bucket: repository.bucket,
-    packageName: name.name,
+    name: name.name,
     fullName: name.full,
   };
   const monolithicDigest = c.req.query('digest');
