@@ -5,9 +5,9 @@ import { basicUnauthorized } from '../auth/challenge';
 import { BASIC_SURFACE, decideAccess, type Decision } from '../auth/decide';
 import type { Action } from '../core/action';
 import { ApiError } from '../errors/api-error';
-import { findRepositoryById, type RepositoryAdminRow } from '../storage/admin-db';
+import { findRepositoryById, type AdminRepositoryRow } from '../storage/admin-db';
 
-export type AdminEnv = AppEnv & { Variables: { adminRepository: RepositoryAdminRow } };
+export type AdminEnv = AppEnv & { Variables: { adminRepository: AdminRepositoryRow } };
 
 /** A refusal of a registry-wide question (`allowed` is no refusal). */
 function refusal(requestUrl: string, decision: Decision): ApiError {

@@ -6,7 +6,7 @@ import { basicUnauthorized } from '../auth/challenge';
 import { BASIC_SURFACE, decideAccess, type Decision } from '../auth/decide';
 import type { Action } from '../core/action';
 import { ApiError } from '../errors/api-error';
-import type { RepositoryRecord } from '../core/repository';
+import type { Repository } from '../core/repository';
 import { findRepository } from '../storage/registry-db';
 
 function refusal(c: Context<AppEnv>, decision: Decision, storage: string, repository: string) {
@@ -31,7 +31,7 @@ export function withRepository(action: Action) {
   return createMiddleware<AppEnv>(async function withRepository(c, next) {
     const storage = c.req.param('storage')!;
     const repository = c.req.param('repository')!;
-    let found: Promise<RepositoryRecord | null> | undefined;
+    let found: Promise<Repository | null> | undefined;
     const load = () => (found ??= findRepository(c.env.DB, storage, repository));
     const decision = await decideAccess({
       principal: c.var.principal,
@@ -51,7 +51,7 @@ export function withRepository(action: Action) {
         `repository ${storage}/${repository} is in oci mode: the Helm HTTP repository is disabled; use oci://${host}/${storage}/${repository}`,
       );
     }
-    c.set('repository', { storage, repository, record });
+    c.set('repository', record);
     await next();
   });
 }

@@ -10,7 +10,7 @@ import {
 import { isReferenceCheckError, putManifest } from '../storage/manifest-writes';
 import { findPushContext } from '../storage/push-context';
 import { putBlobBytes } from '../storage/blob-writes';
-import type { RepositoryRecord } from '../core/repository';
+import type { Repository } from '../core/repository';
 import { ensureOciName } from '../storage/registry-db';
 import { digestBytes } from '../core/digest';
 import { manifestText, parseManifest, type ParsedManifest } from './manifest';
@@ -50,7 +50,7 @@ async function checkReferences(
   parsed: ParsedManifest,
   digest: string,
   tag: string | null,
-): Promise<{ repository: RepositoryRecord; nameId: number; chart: ChartVersionInput | null }> {
+): Promise<{ repository: Repository; nameId: number; chart: ChartVersionInput | null }> {
   const helm = chartLayers(parsed);
   const readable = [helm?.chart?.digest, helm?.provenance?.digest].filter((d) => d !== undefined);
   const context = await findPushContext(env.DB, name, parsed.blobs, parsed.manifests, readable);

@@ -7,7 +7,7 @@ export interface StorageRow {
   created_at: number;
 }
 
-export interface RepositoryAdminRow {
+export interface AdminRepositoryRow {
   id: number;
   storage: string;
   bucket: string;
@@ -70,7 +70,7 @@ const REPOSITORY_SELECT = `SELECT r.id, s.name AS storage, s.bucket, r.name, r.m
 export async function listRepositories(
   db: D1Database,
   readable: string[],
-): Promise<RepositoryAdminRow[]> {
+): Promise<AdminRepositoryRow[]> {
   const { results } = await db
     .prepare(
       `${REPOSITORY_SELECT}
@@ -79,15 +79,15 @@ export async function listRepositories(
        ORDER BY s.name, r.name`,
     )
     .bind(JSON.stringify(readable))
-    .all<RepositoryAdminRow>();
+    .all<AdminRepositoryRow>();
   return results;
 }
 
 export async function findRepositoryById(
   db: D1Database,
   id: number,
-): Promise<RepositoryAdminRow | null> {
-  return db.prepare(`${REPOSITORY_SELECT} WHERE r.id = ?1`).bind(id).first<RepositoryAdminRow>();
+): Promise<AdminRepositoryRow | null> {
+  return db.prepare(`${REPOSITORY_SELECT} WHERE r.id = ?1`).bind(id).first<AdminRepositoryRow>();
 }
 
 export interface RepositorySettings {
@@ -105,7 +105,7 @@ export async function insertRepository(
   storage: string,
   name: string,
   settings: RepositorySettings,
-): Promise<RepositoryAdminRow | 'no-storage' | 'exists'> {
+): Promise<AdminRepositoryRow | 'no-storage' | 'exists'> {
   const row = await db
     .prepare(
       `INSERT INTO repositories (storage_id, name, mode, visibility, allow_overwrite, index_updated_at)

@@ -1,6 +1,7 @@
 /** Content-addressed blobs and the links that make a blob visible under an OCI name. */
 import { isForeignKeyFailure, RepositoryGone } from '../errors/repository-gone';
 import type { OciName } from '../core/names';
+import type { Repository } from '../core/repository';
 import { toHex } from '../core/digest';
 import { blobContent, contentFromHex, contentHex, type StoredBlob } from './blob-bytes';
 import type { ReadScope } from '../core/read-scope';
@@ -32,12 +33,6 @@ export const toBlob = (row: BlobRow): BlobRecord => ({
   visibility: row.visibility,
 });
 
-/** A repository as an OCI miss needs it, to choose its error. */
-export interface RepositoryHint {
-  mode: string;
-  visibility: 'public' | 'private';
-}
-
 /**
  * What a blob lookup found: the blob; or why not: the OCI name does not link it
  * (`blob-unknown`), or the name is unknown (with the repository when it exists at all), all
@@ -46,7 +41,7 @@ export interface RepositoryHint {
 export type BlobLookup =
   | { found: 'blob'; blob: BlobRecord }
   | { found: 'blob-unknown' }
-  | { found: 'name-unknown'; repository: RepositoryHint | null };
+  | { found: 'name-unknown'; repository: Pick<Repository, 'mode' | 'visibility'> | null };
 
 /** The blob `digest` as the OCI name `name` sees it (http-mode repositories hide it). */
 export async function lookupNameBlob(
@@ -68,7 +63,12 @@ export async function lookupNameBlob(
        WHERE s.name = ?1`,
     )
     .bind(name.storage, name.repository, name.name, digest, scope)
-    .first<(BlobRow | Record<keyof BlobRow, null>) & { mode: string; package_id: number | null }>();
+    .first<
+      (BlobRow | Record<keyof BlobRow, null>) & {
+        mode: Repository['mode'];
+        package_id: number | null;
+      }
+    >();
   if (!row) return { found: 'name-unknown', repository: null };
   if (row.package_id === null) {
     return { found: 'name-unknown', repository: { mode: row.mode, visibility: row.visibility! } };

@@ -1,11 +1,11 @@
 /** What a manifest push needs to know (repository, OCI name, references), in one D1 statement. */
 import type { OciName } from '../core/names';
-import type { RepositoryRecord } from '../core/repository';
+import type { Repository } from '../core/repository';
 import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
 import { REPOSITORY_COLUMNS, toRepository, type RepositoryRow } from './registry-db';
 
 export interface PushContext {
-  repository: RepositoryRecord;
+  repository: Repository;
   /** null when the OCI name does not exist yet. */
   nameId: number | null;
   /** Referenced blobs the OCI name does not link, and child manifests it does not hold. */

@@ -1,25 +1,30 @@
 /** Storages, repositories and OCI names (the `packages` table) in D1. */
 import type { OciName } from '../core/names';
-import type { RepositoryRecord } from '../core/repository';
+import type { Repository } from '../core/repository';
 import type { ReadScope } from '../core/read-scope';
 import { visibleRepository } from './read-scope';
 
 export interface RepositoryRow {
+  storage_name: string;
+  repository_name: string;
   storage_id: number;
   repository_id: number;
   bucket: string;
-  mode: RepositoryRecord['mode'];
-  visibility: RepositoryRecord['visibility'];
+  mode: Repository['mode'];
+  visibility: Repository['visibility'];
   allow_overwrite: number;
   index_generation: number;
   index_updated_at: string;
 }
 
-export const REPOSITORY_COLUMNS = `s.id AS storage_id, r.id AS repository_id, s.bucket, r.mode, r.visibility,
-  r.allow_overwrite, r.index_generation, r.index_updated_at`;
+export const REPOSITORY_COLUMNS = `s.name AS storage_name, r.name AS repository_name, s.id AS storage_id,
+  r.id AS repository_id, s.bucket, r.mode, r.visibility, r.allow_overwrite, r.index_generation,
+  r.index_updated_at`;
 
-export function toRepository(row: RepositoryRow): RepositoryRecord {
+export function toRepository(row: RepositoryRow): Repository {
   return {
+    storage: row.storage_name,
+    repository: row.repository_name,
     storageId: row.storage_id,
     repositoryId: row.repository_id,
     bucket: row.bucket,
@@ -35,7 +40,7 @@ export async function findRepository(
   db: D1Database,
   storage: string,
   repository: string,
-): Promise<RepositoryRecord | null> {
+): Promise<Repository | null> {
   const row = await db
     .prepare(
       `SELECT ${REPOSITORY_COLUMNS}
@@ -52,7 +57,7 @@ export async function findRepository(
  * OCI name is a row of the table `packages` (columns `package_id` elsewhere): the schema kept the
  * first word (migrations are append-only), the code says OCI name and `nameId` throughout.
  */
-export interface OciNameRecord extends RepositoryRecord {
+export interface OciNameRecord extends Repository {
   nameId: number;
 }
 

@@ -12,13 +12,13 @@ import {
   insertRepository,
   listRepositories,
   updateRepository,
-  type RepositoryAdminRow,
+  type AdminRepositoryRow,
 } from '../../storage/admin-db';
 import { deleteIndexObjects } from '../../storage/index-objects';
 import { jsonBody } from '../body';
 import type { AdminEnv } from '../guards';
 
-export const presentRepository = (r: RepositoryAdminRow) => ({
+export const presentRepository = (r: AdminRepositoryRow) => ({
   id: r.id,
   storage: r.storage,
   name: r.name,
