@@ -1,4 +1,4 @@
-/** `/api/repository/:id/packages` (Nitro Repo's admin packages API): list and delete chart versions. */
+/** `/api/repositories/:id/versions` (alias: Nitro Repo's `/api/repository/:id/packages`): list and delete chart versions. */
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError } from '../../errors/api-error';

@@ -1,4 +1,4 @@
-/** `/api/repositories` and `/api/repository/:id`: repositories and their settings. */
+/** `/api/repositories` and `/api/repositories/:id` (alias `/api/repository/:id`): repositories and their settings. */
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../../app-env';
