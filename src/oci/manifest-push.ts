@@ -1,7 +1,7 @@
 /** Pushing a manifest: validate, check its references, record a chart version, store it atomically. */
 import { RegistryError } from '../errors/registry-error';
 import { chartLayers } from '../helm/oci-chart';
-import { chartFromManifest } from '../helm/oci-push';
+import { chartFromManifest } from '../helm/chart-from-manifest';
 import {
   isImmutableVersionError,
   upsertChartVersion,

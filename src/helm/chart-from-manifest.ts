@@ -62,7 +62,7 @@ async function checkProvenanceLayer(
 export async function chartFromManifest(
   env: Env,
   name: OciName,
-  pkg: ChartOwner,
+  owner: ChartOwner,
   manifest: ParsedManifest,
   manifestDigest: string,
   tag: string | null,
@@ -76,7 +76,7 @@ export async function chartFromManifest(
   if (tag === null) return null;
 
   const blob = blobs.get(layers.chart.digest);
-  const body = blob && (await openBlobContent(env, pkg.bucket, blob));
+  const body = blob && (await openBlobContent(env, owner.bucket, blob));
   if (!blob || !body)
     throw new RegistryError('MANIFEST_BLOB_UNKNOWN', { missing: [layers.chart.digest] });
 
@@ -105,11 +105,11 @@ export async function chartFromManifest(
     );
   }
   if (layers.provenance) {
-    await checkProvenanceLayer(env, pkg.bucket, layers.provenance, blobs, metadata, layers.chart);
+    await checkProvenanceLayer(env, owner.bucket, layers.provenance, blobs, metadata, layers.chart);
   }
   return chartRecord({
-    repositoryId: pkg.repositoryId,
-    nameId: pkg.nameId,
+    repositoryId: owner.repositoryId,
+    nameId: owner.nameId,
     metadata,
     archiveDigest: layers.chart.digest,
     archiveSize: blob.size,
