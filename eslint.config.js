@@ -13,10 +13,32 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // Unit tests sit beside their module (src/**/*.test.ts); the Worker's code never imports them,
+  // the test runner or the test helpers, so nothing of the tests can reach the bundle.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['vitest', 'cloudflare:test', '**/test/**', '*.test', '*.test.ts'],
+              message:
+                'test code (vitest, cloudflare:test, test/, *.test.ts) stays out of the Worker',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Layers: core/ is the bottom and imports nothing of the project; storage/ builds only on core/
-  // and errors/ (README "How it is built"). r2-stream-writer.ts still reads streams/chunk-queue.
+  // and errors/ (README "How it is built"). r2-stream-writer.ts still reads streams/chunk-queue;
+  // unit tests beside the code are outside the layers.
   {
     files: ['src/core/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -30,7 +52,7 @@ export default tseslint.config(
   },
   {
     files: ['src/storage/**/*.ts'],
-    ignores: ['src/storage/r2-stream-writer.ts'],
+    ignores: ['src/storage/r2-stream-writer.ts', 'src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
