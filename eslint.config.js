@@ -13,10 +13,32 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // Unit tests sit beside their module (src/**/*.test.ts); the Worker's code never imports them,
+  // the test runner or the test helpers, so nothing of the tests can reach the bundle.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['vitest', 'cloudflare:test', '**/test/**', '*.test', '*.test.ts'],
+              message:
+                'test code (vitest, cloudflare:test, test/, *.test.ts) stays out of the Worker',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Layers: core/ (shared values, hex and digests) and streams/ (byte stream plumbing) are the
-  // bottom and import nothing else of the project; storage/ builds only on them and errors/.
+  // bottom and import nothing else of the project; storage/ builds only on them and errors/
+  // (README "How it is built"). Unit tests beside the code are outside the layers.
   {
     files: ['src/core/**/*.ts', 'src/streams/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -33,6 +55,7 @@ export default tseslint.config(
   },
   {
     files: ['src/storage/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

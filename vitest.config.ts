@@ -1,5 +1,4 @@
-// Two suites: `worker` runs inside workerd with real local R2/D1/Durable Objects (Miniflare);
-// `e2e` runs in Node and drives real clients against the registry started with `npm run dev`.
+// Vitest projects: `worker` in workerd (test/worker/, src/**/*.test.ts); `e2e`: clients in Node.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
@@ -22,7 +21,7 @@ export default defineConfig({
         ],
         test: {
           name: 'worker',
-          include: ['test/worker/**/*.test.ts'],
+          include: ['test/worker/**/*.test.ts', 'src/**/*.test.ts'],
           setupFiles: ['./test/worker/apply-migrations.ts'],
           testTimeout: 120_000,
         },

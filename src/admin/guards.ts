@@ -42,8 +42,9 @@ export function rejectInvalid() {
 const CANONICAL_ID = /^[1-9][0-9]{0,14}$/;
 
 /**
- * Loads `/api/repositories/:id` (and its alias `/api/repository/:id`) into `c.var.adminRepository` once `action` is allowed on it. This
- * API names repositories by id, and its 404 and 403 say so in their own words.
+ * Loads `/api/repositories/:id` (and its alias `/api/repository/:id`) into
+ * `c.var.adminRepository` once `action` is allowed on it. This API names repositories by id,
+ * and its 404 and 403 say so in their own words.
  */
 export function withRepositoryId(action: Action) {
   return createMiddleware<AdminEnv>(async function withRepositoryId(c, next) {

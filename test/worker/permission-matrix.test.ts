@@ -1,6 +1,6 @@
 // The permission matrix: every principal x every operation over OCI, the HTTP repository and the
 // admin API, on a public and on a private repository. Every cell is asserted. Then each outcome of
-// the one decision (src/auth/decide.ts, tabled in access-decision.test.ts) as each surface
+// the one decision (src/auth/decide.ts, tabled in decide.test.ts beside it) as each surface
 // renders it: a surface to come adds one row to SURFACES.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASIC_SURFACE, decideAccess, OCI_SURFACE, type SurfaceRules } from '../../src/auth/decide';

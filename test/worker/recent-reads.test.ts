@@ -1,9 +1,6 @@
-// What a request just read, kept seconds per isolate (src/recent): a pull's blob GETs after its
-// manifest GET, and an upload's start after the previous one, skip their D1 query; a deletion
-// or change is never answered from that memory in the isolate that made it.
+// What a request just read, kept per isolate (src/recent/recent-reads.ts), seen via requests.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { RecentMap } from '../../src/recent/recent-map';
 import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
 import { REFERENCED_BLOBS_MAX } from '../../src/storage/manifest-lookup';
 import { createRepository, patchRepository } from '../helpers/charts';
@@ -24,43 +21,9 @@ beforeAll(async () => {
   anonymous = await anonymousPull();
 });
 
-describe('RecentMap', () => {
-  it('forgets entries after their time', () => {
-    const map = new RecentMap<string>({ ttlMs: 1000, maxEntries: 10, maxBytes: 100 });
-    map.set('a', 'x', 0);
-    expect(map.get('a', 999)).toBe('x');
-    expect(map.get('a', 1000)).toBeUndefined();
-    expect(map.size).toBe(0);
-  });
-
-  it('keeps within its entry and byte budgets, oldest out first', () => {
-    const map = new RecentMap<string>(
-      { ttlMs: 1000, maxEntries: 3, maxBytes: 10 },
-      (v) => v.length,
-    );
-    for (const key of ['a', 'b', 'c', 'd']) map.set(key, '1', 0);
-    expect(['a', 'b', 'c', 'd'].map((k) => map.get(k, 0))).toEqual([undefined, '1', '1', '1']);
-    map.set('e', '12345678', 0);
-    expect(map.bytes).toBeLessThanOrEqual(10);
-    expect(map.get('e', 0)).toBe('12345678');
-    expect(map.get('b', 0)).toBeUndefined();
-    map.set('huge', 'x'.repeat(11), 0);
-    expect(map.get('huge', 0)).toBeUndefined();
-    expect(map.get('e', 0)).toBe('12345678');
-  });
-
-  it('drops the least recently used first, and keeps entries without a time until then', () => {
-    const map = new RecentMap<string>({ maxEntries: 2 });
-    map.set('a', '1', 0);
-    map.set('b', '2', 0);
-    expect(map.get('a', Number.MAX_SAFE_INTEGER)).toBe('1');
-    map.set('c', '3', 0);
-    expect(map.get('b', 0)).toBeUndefined();
-    expect(map.get('a', 0)).toBe('1');
-    expect(map.get('c', 0)).toBe('3');
-  });
-});
-
+// A pull's blob GETs after its manifest GET, and an upload's start after the previous one, skip
+// their D1 query; a deletion or change is never answered from that memory in the isolate that
+// made it. RecentMap itself: src/recent/recent-map.test.ts.
 describe('a pull after its manifest', () => {
   it('answers the config and layers from what the manifest GET brought: one D1 query in all', async () => {
     const repo = await createRepository(env.DB);

@@ -1,10 +1,9 @@
-// The upload facade (src/uploads/blob-uploads.ts) on its own: one API whatever kind of session
-// holds the upload, and failures as RegistryError carrying the wire facts the handler answers.
+// The upload facade (blob-uploads.ts) on its own, against the real session Durable Object.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { RegistryError } from '../../src/errors/registry-error';
-import * as uploads from '../../src/uploads/blob-uploads';
-import { randomBytes, uniqueName } from '../helpers/oci';
+import { RegistryError } from '../errors/registry-error';
+import * as uploads from './blob-uploads';
+import { randomBytes, uniqueName } from '../../test/helpers/oci';
 
 function session(name = uniqueName('facade')) {
   const fullName = `local/${name}`;
@@ -34,6 +33,8 @@ async function failure(promise: Promise<unknown>): Promise<RegistryError> {
   return err as RegistryError;
 }
 
+// One API whatever kind of session holds the upload, and failures as RegistryError carrying the
+// wire facts the handler answers.
 describe('the upload facade', () => {
   it('a session keeps its place under the id it started with and the one its first chunk gave', async () => {
     const { target, scope } = session();

@@ -1,11 +1,8 @@
-// Memory of the inflate path (issue 13, item 4): measured in bytes held, not in time. A gzip bomb
-// must not be inflated ahead of its reader: the pipeline pulls compressed input only as fast as
-// the output is consumed, holds at most one slice's output at once, and stops reading the source
-// as soon as a limit is passed.
+// Memory of the inflate path (gunzip-bounded.ts): measured in bytes held, not in time.
 import { describe, expect, it } from 'vitest';
-import { readChartArchive } from '../../src/helm/chart-archive';
-import { gunzipBounded, MAX_SLICE_OUTPUT } from '../../src/streams/gunzip-bounded';
-import { chartYamlOf, gzip, tarOfEntries } from '../helpers/charts';
+import { readChartArchive } from '../helm/chart-archive';
+import { gunzipBounded, MAX_SLICE_OUTPUT } from './gunzip-bounded';
+import { chartYamlOf, gzip, tarOfEntries } from '../../test/helpers/charts';
 
 /** Gzip of `size` zeros, compressed in 1 MiB writes (never held uncompressed). */
 async function gzipZeros(size: number, prefix?: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
@@ -59,6 +56,9 @@ const tarHeaderFor = async (size: number) => {
   return out;
 };
 
+// Issue 13, item 4: a gzip bomb must not be inflated ahead of its reader: the pipeline pulls
+// compressed input only as fast as the output is consumed, holds at most one slice's output at
+// once, and stops reading the source as soon as a limit is passed.
 describe('the inflate path holds a small constant whatever the ratio', () => {
   it('stops pulling a gzip bomb a few slices after the limit, and cancels its source', async () => {
     // 256 MiB of zeros in ~250 KiB: a ratio of ~1000.

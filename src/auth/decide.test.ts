@@ -1,6 +1,4 @@
-// The access decision (src/auth/decide.ts) as a table: principal kinds x actions x visibility,
-// with the repository known, loaded on demand, or (on /v2) not loaded. The surfaces' rendering
-// of each outcome is in permission-matrix.test.ts.
+// decideAccess (decide.ts) as a table: principals x actions x visibility x what is known.
 import { describe, expect, it } from 'vitest';
 import {
   BASIC_SURFACE,
@@ -9,8 +7,8 @@ import {
   type Decision,
   type RepositoryFacts,
   type SurfaceRules,
-} from '../../src/auth/decide';
-import { ANONYMOUS, type Principal } from '../../src/auth/principal';
+} from './decide';
+import { ANONYMOUS, type Principal } from './principal';
 
 const REPO = 'default/decided';
 const TARGET = { storage: 'default', repository: 'decided', fullName: `${REPO}/chart` };
@@ -122,6 +120,8 @@ const TABLES: Record<string, Table> = {
   },
 };
 
+// The repository known, loaded on demand, or (on /v2) not loaded. The surfaces' rendering of each
+// outcome is in test/worker/permission-matrix.test.ts.
 describe('the access decision', () => {
   for (const [title, table] of Object.entries(TABLES)) {
     for (const who of Object.keys(table.rows) as Who[]) {

@@ -1,7 +1,6 @@
-// The edge cache helper: small bodies are copied while stored, big ones stored then read back,
-// and a cache that gives nothing back (as on *.workers.dev) falls back to a fresh response.
+// storeCached (edge-cache.ts): what is sent and kept, copied or read back, and its fallback.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { storeCached } from '../../src/http/edge-cache';
+import { storeCached } from './edge-cache';
 
 const MiB = 1024 * 1024;
 const key = (n: string) => `https://edge-cache-test.invalid/${n}/${crypto.randomUUID()}`;
@@ -12,6 +11,8 @@ function bytesResponse(size: number, fill: number): Response {
   });
 }
 
+// Small bodies are copied while stored, big ones stored then read back, and a cache that gives
+// nothing back (as on *.workers.dev) falls back to a fresh response.
 describe('storeCached', () => {
   afterEach(() => vi.restoreAllMocks());
 

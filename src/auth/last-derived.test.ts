@@ -1,6 +1,6 @@
 // Values derived from a secret are computed once per isolate, per secret, and never kept failed.
 import { describe, expect, it, vi } from 'vitest';
-import { lastDerived } from '../../src/auth/last-derived';
+import { lastDerived } from './last-derived';
 
 describe('lastDerived', () => {
   it('derives once for the same secret and again when the secret changes', async () => {

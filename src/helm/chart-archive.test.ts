@@ -1,10 +1,9 @@
-// The two chart readers (streamed, and in one piece for an archive in memory) give the same
-// metadata and the same error for the same bytes, so every rejection holds on both paths.
+// The two chart readers (chart-archive.ts, streamed and whole) agree on metadata and errors.
 import { describe, expect, it } from 'vitest';
-import { readChartArchive, readChartBytes, WHOLE_READ_LIMIT } from '../../src/helm/chart-archive';
-import { MAX_CHART_YAML_SIZE } from '../../src/helm/chart-metadata';
-import { buildChart, chartYamlOf, gzip, tarOf, tarOfEntries } from '../helpers/charts';
-import { bigRealChartYaml, hostileChartYaml } from '../helpers/hostile-yaml';
+import { readChartArchive, readChartBytes, WHOLE_READ_LIMIT } from './chart-archive';
+import { MAX_CHART_YAML_SIZE } from './chart-metadata';
+import { buildChart, chartYamlOf, gzip, tarOf, tarOfEntries } from '../../test/helpers/charts';
+import { bigRealChartYaml, hostileChartYaml } from '../../test/helpers/hostile-yaml';
 
 const text = (s: string) => new Uint8Array(new TextEncoder().encode(s));
 const good = chartYamlOf({ name: 'ok', version: '1.2.3' });
@@ -157,6 +156,7 @@ const archives: ArchiveCase[] = [
   ),
 ];
 
+// Same metadata and the same error for the same bytes, so every rejection holds on both paths.
 describe('chart readers', () => {
   it.each(archives)('agree on %s', async (_what, make, expected, options = {}) => {
     const bytes = await make();

@@ -1,3 +1,4 @@
+// The index memo (index-memo.ts): gzipped and plain copies, the inflate limit, the byte budget.
 import { describe, expect, it } from 'vitest';
 import {
   isOversized,
@@ -7,7 +8,7 @@ import {
   memoStream,
   recallIndex,
   rememberIndex,
-} from '../../src/helm/index-memo';
+} from './index-memo';
 
 async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));

@@ -1,6 +1,6 @@
 // The router: PatternRouter semantics (registration order, params, ALL) behind a literal prefilter.
 import { describe, expect, it } from 'vitest';
-import { LiteralPatternRouter, longestLiteral } from '../../src/http/literal-router';
+import { LiteralPatternRouter, longestLiteral } from './literal-router';
 
 describe('LiteralPatternRouter', () => {
   it('finds the longest literal run of a route', () => {
