@@ -1,8 +1,7 @@
-// Upload tokens keep their spelling (uploads/upload-token.ts): tokens an earlier build minted
-// still read back, and a new one is spelled the same way (unpadded base64url claims, hex MAC).
+// Upload tokens keep their spelling (unpadded base64url claims, hex MAC): earlier ones still read.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { mintUploadToken, readUploadToken } from '../../src/uploads/upload-token';
+import { mintUploadToken, readUploadToken } from './upload-token';
 
 const target = {
   storageId: 3,
