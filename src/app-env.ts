@@ -1,14 +1,14 @@
 /** Hono environment shared by every sub-app: Worker bindings plus request-scoped variables. */
 import type { Principal } from './auth/principal';
-import type { RepositoryRef } from './helm/publish-chart';
-import type { ReadScope } from './storage/read-scope';
+import type { ReadScope } from './core/read-scope';
+import type { Repository } from './core/repository';
 
 export type AppEnv = {
   Bindings: Env;
   Variables: {
     principal: Principal;
     /** The repository a `/repositories/<storage>/<repository>/…` request addresses. */
-    repository: RepositoryRef;
+    repository: Repository;
     /**
      * Which repositories an OCI read may see: `all` when the principal holds a grant for the
      * addressed repository, `public` otherwise (private repositories then look unknown).

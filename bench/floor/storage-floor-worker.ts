@@ -1,7 +1,7 @@
 // The storage floor Worker: Helm's OCI push and pull answered with the registry's own storage and cache calls, nothing else.
 import { contentCacheControl, contentCacheKey } from '../../src/content/edge-entries';
 import { cachedOrStored, matchCached } from '../../src/http/edge-cache';
-import type { OciName } from '../../src/oci/reference';
+import type { OciName } from '../../src/core/names';
 import {
   findRepositoryRecently,
   knownPublic,
@@ -11,10 +11,12 @@ import {
 } from '../../src/recent/recent-reads';
 import { INLINE_BLOB_LIMIT, openBlob } from '../../src/storage/blob-bytes';
 import { commitInlineBlob, newBlobKey } from '../../src/storage/blob-writes';
-import { commitBlob, finishUploadStatement, lookupPackageBlob } from '../../src/storage/blobs-db';
+import { commitBlob, finishUploadStatement, lookupNameBlob } from '../../src/storage/blobs-db';
 import { bucketFor } from '../../src/storage/buckets';
-import { findManifestByTag, findPushContext, putManifest } from '../../src/storage/manifests-db';
-import { digestBytes } from '../../src/uploads/digest';
+import { findManifestByTag } from '../../src/storage/manifest-lookup';
+import { putManifest } from '../../src/storage/manifest-writes';
+import { findPushContext } from '../../src/storage/push-context';
+import { digestBytes } from '../../src/core/digest';
 
 // Each request makes the D1, R2 and Cache API calls the registry makes for it (see the
 // round-trips section), through the registry's own functions, so the statements and constants
@@ -26,7 +28,7 @@ interface Owner {
   storageId: number;
   repositoryId: number;
   bucket: string;
-  packageName: string;
+  name: string;
 }
 
 function ociName(path: string): OciName {
@@ -39,7 +41,7 @@ async function startUpload(env: Env, name: OciName): Promise<Response> {
   const repository = await findRepositoryRecently(env.DB, name.storage, name.repository);
   if (!repository) return new Response('no repository', { status: 404 });
   const { storageId, repositoryId, bucket } = repository;
-  const owner: Owner = { storageId, repositoryId, bucket, packageName: name.name };
+  const owner: Owner = { storageId, repositoryId, bucket, name: name.name };
   const id = crypto.randomUUID();
   const location = `/v2/${name.full}/blobs/uploads/${id}?o=${encodeURIComponent(JSON.stringify(owner))}`;
   return new Response(null, { status: 202, headers: { location } });
@@ -72,14 +74,14 @@ async function pushManifest(env: Env, request: Request, name: OciName, tag: stri
   const blobs = [manifest.config.digest, ...manifest.layers.map((l) => l.digest)];
   const chart = manifest.layers[0]!.digest;
   const context = await findPushContext(env.DB, name, blobs, [], [chart]);
-  if (!context?.packageId) return new Response('no package', { status: 404 });
+  if (!context?.nameId) return new Response('no such OCI name', { status: 404 });
   const layer = context.blobs.get(chart);
   if (layer && !layer.content) {
     await (await bucketFor(env, context.repository.bucket).get(layer.r2Key))?.arrayBuffer();
   }
   const size = new TextEncoder().encode(text).byteLength;
   await putManifest(env.DB, {
-    packageId: context.packageId,
+    nameId: context.nameId,
     digest: await digestBytes('sha256', new TextEncoder().encode(text)),
     mediaType: request.headers.get('content-type') ?? '',
     size,
@@ -117,7 +119,7 @@ async function pullBlob(env: Env, url: URL, name: OciName, digest: string): Prom
   }
   let blob = recent;
   if (!blob) {
-    const lookup = await lookupPackageBlob(env.DB, name, digest, SCOPE);
+    const lookup = await lookupNameBlob(env.DB, name, digest, SCOPE);
     if (lookup.found !== 'blob') return new Response('no blob', { status: 404 });
     blob = lookup.blob;
   }

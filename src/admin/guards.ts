@@ -3,11 +3,11 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { basicUnauthorized } from '../auth/challenge';
 import { BASIC_SURFACE, decideAccess, type Decision } from '../auth/decide';
-import type { Action } from '../auth/principal';
+import type { Action } from '../core/action';
 import { ApiError } from '../errors/api-error';
-import { findRepositoryById, type RepositoryAdminRow } from '../storage/admin-db';
+import { findRepositoryById, type AdminRepositoryRow } from '../storage/admin-db';
 
-export type AdminEnv = AppEnv & { Variables: { adminRepository: RepositoryAdminRow } };
+export type AdminEnv = AppEnv & { Variables: { adminRepository: AdminRepositoryRow } };
 
 /** A refusal of a registry-wide question (`allowed` is no refusal). */
 function refusal(requestUrl: string, decision: Decision): ApiError {
@@ -42,8 +42,9 @@ export function rejectInvalid() {
 const CANONICAL_ID = /^[1-9][0-9]{0,14}$/;
 
 /**
- * Loads `/api/repository/:id` into `c.var.adminRepository` once `action` is allowed on it. This
- * API names repositories by id, and its 404 and 403 say so in their own words.
+ * Loads `/api/repositories/:id` (and its alias `/api/repository/:id`) into
+ * `c.var.adminRepository` once `action` is allowed on it. This API names repositories by id,
+ * and its 404 and 403 say so in their own words.
  */
 export function withRepositoryId(action: Action) {
   return createMiddleware<AdminEnv>(async function withRepositoryId(c, next) {

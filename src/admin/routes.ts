@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { identify } from '../auth/identify';
 import { apiErrorHandler } from '../errors/api-error';
 import { rejectInvalid, requireAdmin, withRepositoryId, type AdminEnv } from './guards';
-import { deletePackages, getPackages } from './handlers/packages';
+import { removeChartVersions, getChartVersions } from './handlers/chart-versions';
 import {
   createRepository,
   getRepositories,
@@ -15,6 +15,8 @@ import { createStorage, getStorages, removeStorage } from './handlers/storages';
 import { createToken, deleteToken, getToken, getTokens } from './handlers/tokens';
 
 const admin = requireAdmin();
+const read = withRepositoryId('read');
+const remove = withRepositoryId('delete');
 
 export const adminRoutes = new Hono<AdminEnv>()
   .use('*', identify())
@@ -23,11 +25,17 @@ export const adminRoutes = new Hono<AdminEnv>()
   .delete('/storages/:name', admin, removeStorage)
   .get('/repositories', rejectInvalid(), getRepositories)
   .post('/repositories', admin, createRepository)
-  .get('/repository/:id', withRepositoryId('read'), getRepository)
-  .patch('/repository/:id', admin, withRepositoryId('read'), patchRepository)
-  .delete('/repository/:id', admin, withRepositoryId('read'), removeRepository)
-  .get('/repository/:id/packages', withRepositoryId('read'), getPackages)
-  .delete('/repository/:id/packages', withRepositoryId('delete'), deletePackages)
+  .get('/repositories/:id', read, getRepository)
+  .patch('/repositories/:id', admin, read, patchRepository)
+  .delete('/repositories/:id', admin, read, removeRepository)
+  .get('/repositories/:id/versions', read, getChartVersions)
+  .delete('/repositories/:id/versions', remove, removeChartVersions)
+  // The earlier URLs (Nitro Repo's), kept as aliases: the same guards and handlers.
+  .get('/repository/:id', read, getRepository)
+  .patch('/repository/:id', admin, read, patchRepository)
+  .delete('/repository/:id', admin, read, removeRepository)
+  .get('/repository/:id/packages', read, getChartVersions)
+  .delete('/repository/:id/packages', remove, removeChartVersions)
   .get('/tokens', admin, getTokens)
   .post('/tokens', admin, createToken)
   .get('/tokens/:id', admin, getToken)

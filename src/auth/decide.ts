@@ -3,7 +3,7 @@ import type { Action } from '../core/action';
 import type { ReadScope } from '../core/read-scope';
 import { hasGrant, withoutCredentials, type Principal, type Target } from './principal';
 
-/** What the decision needs of a repository (RepositoryRecord and RepositoryAdminRow have it). */
+/** What the decision needs of a repository (Repository and AdminRepositoryRow have it). */
 export interface RepositoryFacts {
   visibility: string;
 }

@@ -1,6 +1,8 @@
 /** The token flow's names: its action names ↔ the registry's, scopes, and OCI names in them. */
-import { parseOciName, type OciName } from '../oci/reference';
-import type { Action, Target } from './principal';
+import type { OciName } from '../core/names';
+import { parseOciName } from '../oci/reference';
+import type { Action } from '../core/action';
+import type { Target } from './principal';
 
 /** The token flow's action names and the registry's (a Map: the names come from clients). */
 export const OCI_ACTIONS: ReadonlyMap<string, Action> = new Map([

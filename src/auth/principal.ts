@@ -2,8 +2,6 @@
 
 import type { Action } from '../core/action';
 
-export type { Action } from '../core/action';
-
 /**
  * A permission: actions on a repository (`<storage>/<repository>`), on one OCI name inside it
  * (`<storage>/<repository>/<chart>`, from a registry bearer token), or on everything (`*`).

@@ -1,6 +1,6 @@
 /** What a read or delete of OCI content by digest needs from the surface that asks for it. */
 import type { OciName } from '../core/names';
-import type { RepositoryHint } from '../storage/blobs-db';
+import type { Repository } from '../core/repository';
 import type { ReadScope } from '../core/read-scope';
 
 export interface ContentRequest {
@@ -16,5 +16,5 @@ export interface ContentRequest {
    * The surface's error for a name the lookup did not find: the repository the lookup brought
    * (null: there is none), or undefined when the lookup cannot tell (the surface looks).
    */
-  nameUnknown(repository?: RepositoryHint | null): Error | Promise<Error>;
+  nameUnknown(repository?: Pick<Repository, 'mode' | 'visibility'> | null): Error | Promise<Error>;
 }

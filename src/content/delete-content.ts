@@ -3,19 +3,19 @@ import { RegistryError } from '../errors/registry-error';
 import type { ManifestReference } from '../core/names';
 import { unlinkBlob } from '../storage/blobs-db';
 import { deleteManifest, deleteTag } from '../storage/manifest-writes';
-import { findPackage } from '../storage/registry-db';
+import { findOciName } from '../storage/registry-db';
 import type { ContentRequest } from './content-request';
 import { purgeContent } from './edge-entries';
 
-async function packageId(req: ContentRequest): Promise<number> {
-  const found = await findPackage(req.env.DB, req.name, req.scope);
+async function nameId(req: ContentRequest): Promise<number> {
+  const found = await findOciName(req.env.DB, req.name, req.scope);
   if (!found) throw await req.nameUnknown();
-  return found.packageId;
+  return found.nameId;
 }
 
 /** Unlinks blob `digest` from `req.name` (the blob itself goes with garbage collection). */
 export async function removeBlob(req: ContentRequest, digest: string): Promise<void> {
-  if (!(await unlinkBlob(req.env.DB, await packageId(req), digest))) {
+  if (!(await unlinkBlob(req.env.DB, await nameId(req), digest))) {
     throw new RegistryError('BLOB_UNKNOWN', { digest });
   }
   await purgeContent(req.origin, [{ name: req.name, kind: 'blobs', digest }]);
@@ -26,7 +26,7 @@ export async function removeManifest(
   req: ContentRequest,
   reference: ManifestReference,
 ): Promise<void> {
-  const id = await packageId(req);
+  const id = await nameId(req);
   const deleted =
     reference.kind === 'tag'
       ? await deleteTag(req.env.DB, id, reference.tag)

@@ -4,7 +4,7 @@ import { MAX_CACHED_BODY } from '../http/edge-cache';
 import { parseRangeHeader } from '../http/byte-range';
 import { knownPublic, recallBlob, rememberVisibility } from '../recent/recent-reads';
 import { openBlob } from '../storage/blob-bytes';
-import { lookupPackageBlob, type BlobRecord } from '../storage/blobs-db';
+import { lookupNameBlob, type BlobRecord } from '../storage/blobs-db';
 import { bucketFor } from '../storage/buckets';
 import type { ContentRequest } from './content-request';
 import { contentCacheKey, keptContent, matchContent, type ContentHead } from './edge-entries';
@@ -18,7 +18,7 @@ export interface BlobRead {
 
 /** The blob row, from D1; what the lookup read of the repository's visibility is remembered. */
 async function lookupBlob(req: ContentRequest, digest: string): Promise<BlobRecord> {
-  const lookup = await lookupPackageBlob(req.env.DB, req.name, digest, req.scope);
+  const lookup = await lookupNameBlob(req.env.DB, req.name, digest, req.scope);
   if (lookup.found === 'name-unknown') {
     if (lookup.repository) rememberVisibility(req.name, lookup.repository.visibility);
     throw await req.nameUnknown(lookup.repository);

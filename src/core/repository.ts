@@ -1,7 +1,11 @@
-/** A repository as requests use it: the stored record, and the one a Helm request names. */
+/** A repository as requests use it: its record, with its storage's name and bucket. */
 
-/** A repository as the request handlers need it, with its storage's bucket. */
-export interface RepositoryRecord {
+/** A repository as the request handlers need it (storage/registry-db.ts reads it from D1). */
+export interface Repository {
+  /** The storage's name: the first component of every name in the repository. */
+  storage: string;
+  /** The repository's name within its storage. */
+  repository: string;
   storageId: number;
   repositoryId: number;
   bucket: string;
@@ -11,11 +15,4 @@ export interface RepositoryRecord {
   /** Moves on every change to the repository's charts; keys the cached index. */
   indexGeneration: number;
   indexUpdatedAt: string;
-}
-
-/** The repository a `/repositories/<storage>/<repository>/…` request addresses. */
-export interface RepositoryRef {
-  storage: string;
-  repository: string;
-  record: RepositoryRecord;
 }

@@ -2,7 +2,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { OciError } from './oci-error';
 import { RegistryError } from './registry-error';
 
 export function apiErrorResponse(
@@ -17,14 +16,11 @@ export function apiErrorResponse(
 }
 
 /**
- * helmRoutes' and adminRoutes' onError: a domain error as its table status and message (an
- * OciError too, should one reach these surfaces), anything unexpected a logged 500.
+ * helmRoutes' and adminRoutes' onError: a domain error as its table status and message,
+ * anything unexpected a logged 500.
  */
 export function apiErrorHandler(err: Error, c: Context): Response {
-  const domain = err instanceof OciError ? err.error : err;
-  if (domain instanceof RegistryError) {
-    return apiErrorResponse(domain.status, domain.message, domain.headers);
-  }
+  if (err instanceof RegistryError) return apiErrorResponse(err.status, err.message, err.headers);
   if (err instanceof HTTPException) return err.getResponse();
   console.error('unhandled error', c.req.method, c.req.path, err);
   return apiErrorResponse(500, 'internal server error');

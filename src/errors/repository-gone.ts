@@ -14,7 +14,7 @@ export class RepositoryGone extends RegistryError {
   }
 }
 
-/** D1's error for a row whose repository, storage or package no longer exists. */
+/** D1's error for a row whose repository, storage or OCI name no longer exists. */
 export function isForeignKeyFailure(err: unknown): boolean {
   return err instanceof Error && /FOREIGN KEY constraint failed/.test(err.message);
 }

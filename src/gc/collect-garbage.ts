@@ -4,7 +4,7 @@ import { deleteObjects } from '../storage/r2-objects';
 import { uploadTtlSeconds } from '../uploads/session-state';
 import { deleteOrphanObjects } from './orphan-objects';
 import {
-  dropEmptyPackages,
+  dropEmptyNames,
   listStorageBuckets,
   pruneFinishedUploads,
   sweepBlobs,
@@ -16,7 +16,7 @@ const MAX_BATCHES = 20;
 
 export interface GcReport {
   blobsDeleted: number;
-  packagesDropped: number;
+  namesDropped: number;
   /** Objects written but never committed (gc/orphan-objects.ts). */
   orphansDeleted: number;
 }
@@ -49,5 +49,5 @@ export async function collectGarbage(
     orphansDeleted += await deleteOrphanObjects(env.DB, bucketFor(env, name), cutoff);
   // A finished session's id only matters while its token is valid (UPLOAD_TTL_SECONDS).
   await pruneFinishedUploads(env.DB, nowSeconds - uploadTtlSeconds(env));
-  return { blobsDeleted, packagesDropped: await dropEmptyPackages(env.DB), orphansDeleted };
+  return { blobsDeleted, namesDropped: await dropEmptyNames(env.DB), orphansDeleted };
 }

@@ -1,15 +1,11 @@
 /** Reads a chart archive (`.tgz`) for its Chart.yaml: streamed, unpacking capped, or whole when small. */
 import { createTarDecoder, unpackTar } from 'modern-tar';
+import type { ChartMetadata } from '../core/chart-metadata';
 import { bigChunks } from '../streams/big-chunks';
 import { gunzipBounded, type GunzipLimits } from '../streams/gunzip-bounded';
 import { inflateCapped } from '../streams/inflate-capped';
 import { ChartInvalid } from './chart-error';
-import {
-  decodeChartYaml,
-  MAX_CHART_YAML_SIZE,
-  parseChartYaml,
-  type ChartMetadata,
-} from './chart-metadata';
+import { decodeChartYaml, MAX_CHART_YAML_SIZE, parseChartYaml } from './chart-metadata';
 
 /** Unpacked bytes allowed in one chart (Helm's MaxDecompressedChartSize is 100 MiB). */
 export const MAX_UNPACKED_CHART_SIZE = 100 * 1024 * 1024;

@@ -46,8 +46,6 @@ const chartYaml = z.object({
   tags: text,
 });
 
-export type { ChartMetadata } from '../core/chart-metadata';
-
 function describe(error: z.core.$ZodError): string {
   const issue = error.issues[0]!;
   return `Chart.yaml: ${issue.path.join('.') || 'document'}: ${issue.message}`;

@@ -1,13 +1,13 @@
 /** Builds the chart_versions row for a chart version, whichever protocol brought it. */
 import type { ChartMetadata } from '../core/chart-metadata';
-import type { ChartVersionInput } from '../storage/charts-db';
+import type { ChartVersionInput } from '../storage/chart-versions-db';
 import { versionTag } from './chart-metadata';
 import { chartVersionObject, indexYamlFragment } from './index-entry';
 import { versionSortKey } from './version-order';
 
 export interface ChartRecordInput {
   repositoryId: number;
-  packageId: number;
+  nameId: number;
   metadata: ChartMetadata;
   archiveDigest: string;
   archiveSize: number;
@@ -27,7 +27,7 @@ export function chartRecord(input: ChartRecordInput): ChartVersionInput {
   });
   return {
     repositoryId: input.repositoryId,
-    packageId: input.packageId,
+    nameId: input.nameId,
     metadata: input.metadata,
     tag: versionTag(input.metadata.version),
     versionSort: versionSortKey(input.metadata.version),

@@ -22,7 +22,7 @@ export async function removeVersion(env: Env, ref: VersionRef): Promise<boolean>
   await purgeContent(
     ref.origin,
     deleted.map((d) => ({
-      name: { storage: ref.storage, repository: ref.repository, name: d.packageName },
+      name: { storage: ref.storage, repository: ref.repository, name: d.name },
       kind: 'manifests' as const,
       digest: d.digest,
     })),

@@ -7,7 +7,7 @@ import {
   writeIndexObject,
   type IndexObjectRef,
 } from '../storage/index-objects';
-import type { RepositoryRecord } from '../core/repository';
+import type { Repository } from '../core/repository';
 import {
   isOversized,
   MAX_MEMO_INDEX,
@@ -46,7 +46,7 @@ function fromMemo(memo: IndexMemo): IndexSource {
 export async function indexSource(
   env: Env,
   ctx: { waitUntil(promise: Promise<unknown>): void },
-  repository: RepositoryRecord,
+  repository: Repository,
   format: IndexFormat,
 ): Promise<IndexSource> {
   // Every change to the repository's charts moves the generation (D1 triggers on chart_versions),
@@ -88,7 +88,7 @@ const edgeKey = (r2Key: string) => `https://index-cache.invalid/${r2Key}`;
 async function cachedIndex(
   env: Env,
   ctx: { waitUntil(promise: Promise<unknown>): void },
-  repository: RepositoryRecord,
+  repository: Repository,
   ref: IndexObjectRef,
 ): Promise<IndexBody> {
   const key = indexObjectKeyOf(ref);
@@ -110,7 +110,7 @@ async function cachedIndex(
 async function r2Index(
   env: Env,
   ctx: { waitUntil(promise: Promise<unknown>): void },
-  repository: RepositoryRecord,
+  repository: Repository,
   ref: IndexObjectRef,
 ): Promise<R2ObjectBody> {
   const hit = await readIndexObject(env, ref);
@@ -126,13 +126,4 @@ async function r2Index(
   if (!written)
     throw new Error(`cached index ${indexObjectKeyOf(ref)} vanished after being written`);
   return written;
-}
-
-/** Removes every cached index of a repository (when the repository is deleted). */
-export async function dropCachedIndexes(
-  env: Env,
-  bucketName: string,
-  repositoryId: number,
-): Promise<void> {
-  await deleteIndexObjects(env, { bucket: bucketName, repositoryId, generation: 'all' });
 }

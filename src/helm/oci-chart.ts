@@ -1,7 +1,7 @@
 /** Helm charts as OCI artifacts: recognising a chart manifest, and building one for an HTTP upload. */
 import type { ParsedManifest } from '../oci/manifest';
 import { MEDIA_TYPES } from '../oci/manifest';
-import type { ChartMetadata } from './chart-metadata';
+import type { ChartMetadata } from '../core/chart-metadata';
 
 /** The media types of Helm charts as OCI artifacts (Helm docs "Registries", HIP 6). */
 export const HELM_MEDIA_TYPES = {

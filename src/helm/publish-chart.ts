@@ -1,7 +1,7 @@
 /** Charts arriving over HTTP (`PUT <chart>-<version>.tgz`, ChartMuseum `POST /api/charts`). */
 import type { ChartMetadata } from '../core/chart-metadata';
 import { digestBytes } from '../core/digest';
-import type { RepositoryRef } from '../core/repository';
+import type { Repository } from '../core/repository';
 import { parseManifest } from '../oci/manifest';
 import { bucketFor } from '../storage/buckets';
 import { commitWrittenBlob, putBlobBytes, type BlobOwner } from '../storage/blob-writes';
@@ -10,18 +10,17 @@ import {
   isImmutableVersionError,
   setChartProvenance,
   upsertChartVersion,
-} from '../storage/charts-db';
-import { findManifestInPackage, putManifest, type PutManifestInput } from '../storage/manifests-db';
+} from '../storage/chart-versions-db';
+import { findManifestOfName } from '../storage/manifest-lookup';
+import { putManifest, type PutManifestInput } from '../storage/manifest-writes';
 import { deleteObjects, readObjectText } from '../storage/r2-objects';
-import { ensurePackage } from '../storage/registry-db';
+import { ensureOciName } from '../storage/registry-db';
 import { ChartInvalid, ChartVersionExists } from './chart-error';
 import { versionTag } from './chart-metadata';
 import { chartRecord } from './chart-record';
 import { ingestArchive } from './ingest-archive';
 import { chartConfigJson, chartManifestJson, HELM_MEDIA_TYPES, type Descriptor } from './oci-chart';
 import { checkProvenanceMatches, parseProvenance } from './provenance';
-
-export type { RepositoryRef } from '../core/repository';
 
 export interface PublishInput {
   archive: ReadableStream<Uint8Array>;
@@ -38,12 +37,12 @@ export interface PublishResult {
   created: boolean;
 }
 
-function ownerOf(repo: RepositoryRef, chartName: string): BlobOwner {
+function ownerOf(repo: Repository, chartName: string): BlobOwner {
   return {
-    storageId: repo.record.storageId,
-    repositoryId: repo.record.repositoryId,
-    bucket: repo.record.bucket,
-    packageName: chartName,
+    storageId: repo.storageId,
+    repositoryId: repo.repositoryId,
+    bucket: repo.bucket,
+    name: chartName,
   };
 }
 
@@ -55,13 +54,13 @@ const encoder = new TextEncoder();
  */
 export async function publishChart(
   env: Env,
-  repo: RepositoryRef,
+  repo: Repository,
   input: PublishInput,
 ): Promise<PublishResult> {
-  const ingested = await ingestArchive(env, repo.record.bucket, input.archive, input.length);
+  const ingested = await ingestArchive(env, repo.bucket, input.archive, input.length);
   const { metadata } = ingested;
   const dropUpload = async () => {
-    if (ingested.r2Key) await deleteObjects(bucketFor(env, repo.record.bucket), [ingested.r2Key]);
+    if (ingested.r2Key) await deleteObjects(bucketFor(env, repo.bucket), [ingested.r2Key]);
   };
   try {
     const expected = `${metadata.name}-${metadata.version}.tgz`;
@@ -79,7 +78,7 @@ export async function publishChart(
       );
     const existing = await findChartVersion(
       env.DB,
-      repo.record.repositoryId,
+      repo.repositoryId,
       metadata.name,
       metadata.version,
     );
@@ -88,7 +87,7 @@ export async function publishChart(
       if (input.prov) await attachProvenance(env, repo, input.prov);
       return { name: metadata.name, version: metadata.version, created: false };
     }
-    if (existing && !repo.record.allowOverwrite) throw versionExists(metadata);
+    if (existing && !repo.allowOverwrite) throw versionExists(metadata);
   } catch (err) {
     await dropUpload();
     throw err;
@@ -126,7 +125,7 @@ function versionExists(metadata: ChartMetadata): ChartVersionExists {
 
 /** The stored form of a chart manifest this registry generated. */
 function chartManifestRecord(
-  packageId: number,
+  nameId: number,
   manifest: string,
   digest: string,
   tag: string,
@@ -134,7 +133,7 @@ function chartManifestRecord(
 ): PutManifestInput {
   const blobReferences = [blobs.config, blobs.chart, ...(blobs.prov ? [blobs.prov] : [])];
   return {
-    packageId,
+    nameId,
     digest,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     size: encoder.encode(manifest).byteLength,
@@ -152,7 +151,7 @@ function chartManifestRecord(
 /** Writes the generated chart manifest, its tag and the chart version in one transaction. */
 async function storeChartManifest(
   env: Env,
-  repo: RepositoryRef,
+  repo: Repository,
   metadata: ChartMetadata,
   config: Descriptor,
   chart: Descriptor,
@@ -160,10 +159,10 @@ async function storeChartManifest(
 ): Promise<void> {
   const manifest = chartManifestJson(config, chart, prov);
   const digest = await digestBytes('sha256', encoder.encode(manifest));
-  const packageId = await ensurePackage(env.DB, repo.record.repositoryId, metadata.name);
+  const nameId = await ensureOciName(env.DB, repo.repositoryId, metadata.name);
   const version = chartRecord({
-    repositoryId: repo.record.repositoryId,
-    packageId,
+    repositoryId: repo.repositoryId,
+    nameId,
     metadata,
     archiveDigest: chart.digest,
     archiveSize: chart.size,
@@ -174,7 +173,7 @@ async function storeChartManifest(
   try {
     await putManifest(
       env.DB,
-      chartManifestRecord(packageId, manifest, digest, versionTag(metadata.version), {
+      chartManifestRecord(nameId, manifest, digest, versionTag(metadata.version), {
         config: config.digest,
         chart: chart.digest,
         prov: prov?.digest ?? null,
@@ -195,7 +194,7 @@ async function storeChartManifest(
  */
 export async function attachProvenance(
   env: Env,
-  repo: RepositoryRef,
+  repo: Repository,
   provBytes: Uint8Array,
   archiveName: string | null = null,
 ): Promise<{ name: string; version: string }> {
@@ -206,12 +205,7 @@ export async function attachProvenance(
       `the provenance file is for ${signed}, not ${archiveName} (upload it as ${signed}.prov)`,
     );
   }
-  const existing = await findChartVersion(
-    env.DB,
-    repo.record.repositoryId,
-    prov.name,
-    prov.version,
-  );
+  const existing = await findChartVersion(env.DB, repo.repositoryId, prov.name, prov.version);
   if (!existing)
     throw new ChartInvalid(
       `no chart ${prov.name} ${prov.version} to attach the provenance file to`,
@@ -220,17 +214,17 @@ export async function attachProvenance(
   const owner = ownerOf(repo, prov.name);
   const provDigest = await digestBytes('sha256', provBytes);
   if (provDigest === existing.provDigest) return { name: prov.name, version: prov.version };
-  if (existing.provDigest !== null && !repo.record.allowOverwrite) {
+  if (existing.provDigest !== null && !repo.allowOverwrite) {
     throw new ChartVersionExists(
       `${signed} already has a different provenance file, and versions are immutable in this repository`,
     );
   }
   await putBlobBytes(env, owner, provBytes);
 
-  const current = await findManifestInPackage(env.DB, existing.packageId, existing.manifestDigest);
+  const current = await findManifestOfName(env.DB, existing.nameId, existing.manifestDigest);
   if (!current) throw new Error(`manifest ${existing.manifestDigest} of ${prov.name} is missing`);
   const text =
-    current.content ?? (await readObjectText(bucketFor(env, repo.record.bucket), current.r2Key!));
+    current.content ?? (await readObjectText(bucketFor(env, repo.bucket), current.r2Key!));
   if (text === null)
     throw new Error(`manifest ${existing.manifestDigest} of ${prov.name} is missing`);
   const parsed = parseManifest(text, current.mediaType);
@@ -243,21 +237,12 @@ export async function attachProvenance(
   const digest = await digestBytes('sha256', encoder.encode(manifest));
   await putManifest(
     env.DB,
-    chartManifestRecord(existing.packageId, manifest, digest, existing.tag, {
+    chartManifestRecord(existing.nameId, manifest, digest, existing.tag, {
       config: parsed.config!.digest,
       chart: chart.digest,
       prov: provDigest,
     }),
-    [
-      setChartProvenance(
-        env.DB,
-        repo.record.repositoryId,
-        prov.name,
-        prov.version,
-        digest,
-        provDigest,
-      ),
-    ],
+    [setChartProvenance(env.DB, repo.repositoryId, prov.name, prov.version, digest, provDigest)],
   );
   return { name: prov.name, version: prov.version };
 }

@@ -4,9 +4,10 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { basicUnauthorized } from '../auth/challenge';
 import { BASIC_SURFACE, decideAccess, type Decision } from '../auth/decide';
-import type { Action } from '../auth/principal';
+import type { Action } from '../core/action';
 import { ApiError } from '../errors/api-error';
-import { findRepository, type RepositoryRecord } from '../storage/registry-db';
+import type { Repository } from '../core/repository';
+import { findRepository } from '../storage/registry-db';
 
 function refusal(c: Context<AppEnv>, decision: Decision, storage: string, repository: string) {
   switch (decision.outcome) {
@@ -30,7 +31,7 @@ export function withRepository(action: Action) {
   return createMiddleware<AppEnv>(async function withRepository(c, next) {
     const storage = c.req.param('storage')!;
     const repository = c.req.param('repository')!;
-    let found: Promise<RepositoryRecord | null> | undefined;
+    let found: Promise<Repository | null> | undefined;
     const load = () => (found ??= findRepository(c.env.DB, storage, repository));
     const decision = await decideAccess({
       principal: c.var.principal,
@@ -50,7 +51,7 @@ export function withRepository(action: Action) {
         `repository ${storage}/${repository} is in oci mode: the Helm HTTP repository is disabled; use oci://${host}/${storage}/${repository}`,
       );
     }
-    c.set('repository', { storage, repository, record });
+    c.set('repository', record);
     await next();
   });
 }

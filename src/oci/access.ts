@@ -5,46 +5,43 @@ import type { AppEnv } from '../app-env';
 import { bearerChallenge, challengeMessage } from '../auth/challenge';
 import { decideAccess, OCI_SURFACE, type Decision, type RepositoryFacts } from '../auth/decide';
 import { challengeScope, targetOf } from '../auth/oci-scope';
-import type { Action } from '../auth/principal';
-import { OciError } from '../errors/oci-error';
+import type { Action } from '../core/action';
+import { RegistryError } from '../errors/registry-error';
 import { findRepository } from '../storage/registry-db';
 import { ociName } from './context';
-import type { OciName } from './reference';
+import type { OciName } from '../core/names';
 
 /**
  * 401 UNAUTHORIZED with the bearer challenge for `name` (or none, for the `/v2/` ping): the Docker
  * token flow's `WWW-Authenticate: Bearer realm=…/v2/token,service=…,scope=…`. `name` must be a
  * validated OCI name (parseOciName): it is written into the header as is.
  */
-export function challenge(
-  c: Context<AppEnv>,
-  action: Action | null,
-  name: OciName | null,
-): OciError {
-  return challengeError(c, c.var.principal.kind === 'invalid', action, name);
-}
-
 function challengeError(
   c: Context<AppEnv>,
   invalid: boolean,
   action: Action | null,
   name: OciName | null,
-): OciError {
+): RegistryError {
   const scope = action && name ? challengeScope(action, name) : undefined;
-  return new OciError('UNAUTHORIZED', challengeMessage(invalid), {
-    headers: { 'WWW-Authenticate': bearerChallenge(c.req.url, scope) },
+  return new RegistryError('UNAUTHORIZED', challengeMessage(invalid), {
+    'WWW-Authenticate': bearerChallenge(c.req.url, scope),
   });
 }
 
 /** A refusal in this surface's wire format (`allowed` is no refusal: the caller goes on). */
-function refusal(c: Context<AppEnv>, decision: Decision, action: Action, name: OciName): OciError {
+function refusal(
+  c: Context<AppEnv>,
+  decision: Decision,
+  action: Action,
+  name: OciName,
+): RegistryError {
   switch (decision.outcome) {
     case 'challenge':
       return challengeError(c, decision.invalid, action, name);
     case 'denied':
-      return new OciError('DENIED', decision.message);
+      return new RegistryError('DENIED', decision.message);
     default:
-      return new OciError('NAME_UNKNOWN', { name: name.full });
+      return new RegistryError('NAME_UNKNOWN', { name: name.full });
   }
 }
 
@@ -92,8 +89,8 @@ export function requireLogin() {
   });
 }
 
-function ociDisabled(name: OciName): OciError {
-  return new OciError(
+function ociDisabled(name: OciName): RegistryError {
+  return new RegistryError(
     'DENIED',
     `repository ${name.storage}/${name.repository} is in http mode: it serves the Helm HTTP repository only, not OCI`,
   );
@@ -112,7 +109,7 @@ export function assertOciEnabled(repository: { mode: string }, name: OciName): v
  * (who may just lack them), the http-mode explanation where the caller may see the repository,
  * NAME_UNKNOWN otherwise. The repository is loaded only when the explanation may apply.
  */
-export async function nameUnknown(c: Context<AppEnv>, name: OciName): Promise<OciError> {
+export async function nameUnknown(c: Context<AppEnv>, name: OciName): Promise<RegistryError> {
   const missing = nameMissing(c, name);
   if (missing) return missing;
   return nameUnknownIn(c, name, await findRepository(c.env.DB, name.storage, name.repository));
@@ -123,7 +120,7 @@ export function nameUnknownIn(
   c: Context<AppEnv>,
   name: OciName,
   repository: (RepositoryFacts & { mode: string }) | null,
-): OciError {
+): RegistryError {
   const missing = nameMissing(c, name);
   if (missing) return missing;
   if (repository?.mode === 'http') {
@@ -131,11 +128,11 @@ export function nameUnknownIn(
     const visible = decideAccess({ ...question, action: 'read', repository });
     if (visible.outcome === 'allowed') return ociDisabled(name);
   }
-  return new OciError('NAME_UNKNOWN', { name: name.full });
+  return new RegistryError('NAME_UNKNOWN', { name: name.full });
 }
 
 /** The refusal for a name that is not there, when it is a challenge (no credentials). */
-function nameMissing(c: Context<AppEnv>, name: OciName): OciError | null {
+function nameMissing(c: Context<AppEnv>, name: OciName): RegistryError | null {
   const decision = decideAccess({
     principal: c.var.principal,
     surface: OCI_SURFACE,

@@ -1,9 +1,8 @@
 /** Per-request helpers for OCI handlers: the addressed name and URLs under the same prefix. */
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import type { ContentRequest } from '../content/content-request';
-import { nameUnknown, nameUnknownIn } from './access';
-import { parseOciName, type OciName } from './reference';
+import type { OciName } from '../core/names';
+import { parseOciName } from './reference';
 
 export type OciContext = Context<AppEnv>;
 
@@ -20,17 +19,4 @@ export function ociName(c: OciContext): OciName {
 export function ociPath(c: OciContext, name: OciName, suffix: string): string {
   const prefix = c.req.path.startsWith('/v2/repositories/') ? '/v2/repositories' : '/v2';
   return `${prefix}/${name.full}/${suffix}`;
-}
-
-/** What the content service (src/content/) needs of an OCI request for `name`. */
-export function contentRequest(c: OciContext, name: OciName): ContentRequest {
-  return {
-    env: c.env,
-    origin: new URL(c.req.url).origin,
-    name,
-    scope: c.var.readScope,
-    method: c.req.method,
-    nameUnknown: (repository) =>
-      repository === undefined ? nameUnknown(c, name) : nameUnknownIn(c, name, repository),
-  };
 }

@@ -1,7 +1,7 @@
 /** The answer for `/v2` requests no route took (ociRoutes' last, catch-all route). */
 import type { Context } from 'hono';
 import { RegistryError } from '../errors/registry-error';
-import { isNameComponent } from './reference';
+import { splitOciName } from './reference';
 
 const API_PATH =
   /^\/v2\/(?:repositories\/)?(.+?)\/(?:manifests\/[^/]+|blobs\/uploads\/?[^/]*|blobs\/[^/]+|tags\/list|referrers\/[^/]+)$/s;
@@ -15,8 +15,7 @@ export function ociNotFound(c: Context): never {
   if (!m) throw new RegistryError('ENDPOINT_UNKNOWN', `no endpoint ${c.req.path}`);
   // An empty component (`default//charts/x`) never reaches a route: the name is malformed, not the
   // method (spec "Pulling manifests": <name> is path components matching the name grammar).
-  const components = m[1]!.split('/');
-  if (components.length < 3 || !components.every(isNameComponent)) {
+  if (!splitOciName(m[1]!)) {
     throw new RegistryError('NAME_INVALID', {
       name: m[1],
       reason: 'names are <storage>/<repository>/<name>',

@@ -1,18 +1,21 @@
 /** Pushing a manifest: validate, check its references, record a chart version, store it atomically. */
 import { RegistryError } from '../errors/registry-error';
 import { chartLayers } from '../helm/oci-chart';
-import { chartFromManifest } from '../helm/oci-push';
+import { chartFromManifest } from '../helm/chart-from-manifest';
 import {
   isImmutableVersionError,
   upsertChartVersion,
   type ChartVersionInput,
-} from '../storage/charts-db';
-import { findPushContext, isReferenceCheckError, putManifest } from '../storage/manifests-db';
+} from '../storage/chart-versions-db';
+import { isReferenceCheckError, putManifest } from '../storage/manifest-writes';
+import { findPushContext } from '../storage/push-context';
 import { putBlobBytes } from '../storage/blob-writes';
-import { ensurePackage, type RepositoryRecord } from '../storage/registry-db';
-import { digestBytes } from '../uploads/digest';
+import type { Repository } from '../core/repository';
+import { ensureOciName } from '../storage/registry-db';
+import { digestBytes } from '../core/digest';
 import { manifestText, parseManifest, type ParsedManifest } from './manifest';
-import { digestAlgorithm, type ManifestReference, type OciName } from './reference';
+import type { ManifestReference, OciName } from '../core/names';
+import { digestAlgorithm } from './reference';
 import { assertOciEnabled } from './access';
 
 /** Manifests up to this size are kept inline in their D1 row; larger ones go to R2. */
@@ -40,14 +43,14 @@ function checkDescriptorSizes(parsed: ParsedManifest, blobs: Map<string, { size:
   }
 }
 
-/** The package to store under, after checking that every reference is there. */
+/** The OCI name to store under, after checking that every reference is there. */
 async function checkReferences(
   env: Env,
   name: OciName,
   parsed: ParsedManifest,
   digest: string,
   tag: string | null,
-): Promise<{ repository: RepositoryRecord; packageId: number; chart: ChartVersionInput | null }> {
+): Promise<{ repository: Repository; nameId: number; chart: ChartVersionInput | null }> {
   const helm = chartLayers(parsed);
   const readable = [helm?.chart?.digest, helm?.provenance?.digest].filter((d) => d !== undefined);
   const context = await findPushContext(env.DB, name, parsed.blobs, parsed.manifests, readable);
@@ -57,21 +60,21 @@ async function checkReferences(
   if (context.missing.length)
     throw new RegistryError('MANIFEST_BLOB_UNKNOWN', { missing: context.missing });
   checkDescriptorSizes(parsed, context.blobs);
-  if (context.packageId === null) {
-    // Only a manifest without references (an empty index) can create its package.
+  if (context.nameId === null) {
+    // Only a manifest without references (an empty index) can create its OCI name.
     return {
       repository,
-      packageId: await ensurePackage(env.DB, repository.repositoryId, name.name),
+      nameId: await ensureOciName(env.DB, repository.repositoryId, name.name),
       chart: null,
     };
   }
   const owner = {
     repositoryId: repository.repositoryId,
-    packageId: context.packageId,
+    nameId: context.nameId,
     bucket: repository.bucket,
   };
   const chart = await chartFromManifest(env, name, owner, parsed, digest, tag, context.blobs);
-  return { repository, packageId: context.packageId, chart };
+  return { repository, nameId: context.nameId, chart };
 }
 
 /**
@@ -94,15 +97,15 @@ export async function pushManifest(
     throw new RegistryError('DIGEST_INVALID', { expected: reference.digest, actual: digest });
   }
   const tag = reference.kind === 'tag' ? reference.tag : null;
-  const { repository, packageId, chart } = await checkReferences(env, name, parsed, digest, tag);
+  const { repository, nameId, chart } = await checkReferences(env, name, parsed, digest, tag);
 
   const inline = bytes.byteLength <= INLINE_MANIFEST_LIMIT;
   if (!inline) {
-    // A big manifest is kept as a blob of its package (content-addressed, collected like any blob).
-    await putBlobBytes(env, { ...repository, packageName: name.name }, bytes);
+    // A big manifest is kept as a blob of its OCI name (content-addressed, collected like any blob).
+    await putBlobBytes(env, { ...repository, name: name.name }, bytes);
   }
   const record = {
-    packageId,
+    nameId,
     digest,
     mediaType: parsed.mediaType,
     size: bytes.byteLength,

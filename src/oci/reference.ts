@@ -15,17 +15,25 @@ const MAX_NAME_LENGTH = 255;
 /** Storage names that would make `/v2/<storage>/…` ambiguous with the aliased routes. */
 export const RESERVED_STORAGE_NAMES = new Set(['repositories', '_catalog', 'token']);
 
-export type { DigestAlgorithm, OciName } from '../core/names';
-
 export function isNameComponent(value: string): boolean {
   return NAME_COMPONENT.test(value);
+}
+
+/**
+ * `<storage>/<repository>/<name…>` split at its first two `/`, when it has three components or
+ * more and each matches the name grammar (its length unchecked: parseOciName checks it), or null.
+ */
+export function splitOciName(full: string): OciName | null {
+  const parts = full.split('/');
+  if (parts.length < 3 || !parts.every(isNameComponent)) return null;
+  const [storage, repository, ...rest] = parts as [string, string, ...string[]];
+  return { storage, repository, name: rest.join('/'), full };
 }
 
 /** The route params as an OCI name (spec v1.1 "Pulling manifests"), or throws NAME_INVALID. */
 export function parseOciName(storage: string, repository: string, name: string): OciName {
   const full = `${storage}/${repository}/${name}`;
-  const parts = full.split('/');
-  if (full.length > MAX_NAME_LENGTH || !parts.every(isNameComponent)) {
+  if (full.length > MAX_NAME_LENGTH || !splitOciName(full)) {
     throw new RegistryError('NAME_INVALID', {
       name: full,
       reason:
@@ -61,8 +69,6 @@ export function parseDigest(value: string | undefined): string {
   }
   return value;
 }
-
-export type { ManifestReference } from '../core/names';
 
 /**
  * A manifest reference is a digest (contains ":") or a tag. `use` says what the request does:

@@ -3,7 +3,7 @@ import type { OciName } from '../core/names';
 import type { BlobRecord } from '../storage/blobs-db';
 import type { ManifestRecord } from '../storage/manifest-lookup';
 import type { ReadScope } from '../core/read-scope';
-import type { RepositoryRecord } from '../core/repository';
+import type { Repository } from '../core/repository';
 import { findRepository } from '../storage/registry-db';
 import { findToken, type AccessTokenRecord } from '../storage/tokens-db';
 import { RecentMap } from './recent-map';
@@ -16,14 +16,14 @@ import { RecentMap } from './recent-map';
  */
 export const RECENT_TTL_MS = 10_000;
 
-type Visibility = RepositoryRecord['visibility'];
+type Visibility = Repository['visibility'];
 
 /**
  * The repository an upload starts in: `helm push` starts one upload per blob (config, chart), one
  * after the other. A repository deleted meanwhile fails the upload's commit whole (RepositoryGone,
  * answered NAME_UNKNOWN), as it does for any session outliving its repository.
  */
-const repositories = new RecentMap<RepositoryRecord>({
+const repositories = new RecentMap<Repository>({
   ttlMs: RECENT_TTL_MS,
   maxEntries: 256,
 });
@@ -57,7 +57,7 @@ export function findRepositoryRecently(
   db: D1Database,
   storage: string,
   repository: string,
-): Promise<RepositoryRecord | null> {
+): Promise<Repository | null> {
   return remembered(repositories, `${storage}/${repository}`, () =>
     findRepository(db, storage, repository),
   );

@@ -7,7 +7,7 @@ export interface StorageRow {
   created_at: number;
 }
 
-export interface RepositoryAdminRow {
+export interface AdminRepositoryRow {
   id: number;
   storage: string;
   bucket: string;
@@ -70,7 +70,7 @@ const REPOSITORY_SELECT = `SELECT r.id, s.name AS storage, s.bucket, r.name, r.m
 export async function listRepositories(
   db: D1Database,
   readable: string[],
-): Promise<RepositoryAdminRow[]> {
+): Promise<AdminRepositoryRow[]> {
   const { results } = await db
     .prepare(
       `${REPOSITORY_SELECT}
@@ -79,15 +79,15 @@ export async function listRepositories(
        ORDER BY s.name, r.name`,
     )
     .bind(JSON.stringify(readable))
-    .all<RepositoryAdminRow>();
+    .all<AdminRepositoryRow>();
   return results;
 }
 
 export async function findRepositoryById(
   db: D1Database,
   id: number,
-): Promise<RepositoryAdminRow | null> {
-  return db.prepare(`${REPOSITORY_SELECT} WHERE r.id = ?1`).bind(id).first<RepositoryAdminRow>();
+): Promise<AdminRepositoryRow | null> {
+  return db.prepare(`${REPOSITORY_SELECT} WHERE r.id = ?1`).bind(id).first<AdminRepositoryRow>();
 }
 
 export interface RepositorySettings {
@@ -105,7 +105,7 @@ export async function insertRepository(
   storage: string,
   name: string,
   settings: RepositorySettings,
-): Promise<RepositoryAdminRow | 'no-storage' | 'exists'> {
+): Promise<AdminRepositoryRow | 'no-storage' | 'exists'> {
   const row = await db
     .prepare(
       `INSERT INTO repositories (storage_id, name, mode, visibility, allow_overwrite, index_updated_at)
@@ -153,7 +153,7 @@ export async function deleteRepository(db: D1Database, id: number): Promise<bool
   return result.meta.changes > 0;
 }
 
-export interface PackageRow {
+export interface ChartVersionRow {
   name: string;
   version: string;
   archive_digest: string;
@@ -164,12 +164,12 @@ export interface PackageRow {
 }
 
 /** One page of a repository's chart versions, by name then version (highest first), and the total. */
-export async function listPackages(
+export async function listChartVersionPage(
   db: D1Database,
   repositoryId: number,
   offset: number,
   limit: number,
-): Promise<{ rows: PackageRow[]; total: number }> {
+): Promise<{ rows: ChartVersionRow[]; total: number }> {
   const [page, count] = await db.batch([
     db
       .prepare(
@@ -181,5 +181,8 @@ export async function listPackages(
       .prepare(`SELECT count(*) AS n FROM chart_versions WHERE repository_id = ?1`)
       .bind(repositoryId),
   ]);
-  return { rows: page!.results as PackageRow[], total: (count!.results[0] as { n: number }).n };
+  return {
+    rows: page!.results as ChartVersionRow[],
+    total: (count!.results[0] as { n: number }).n,
+  };
 }

@@ -9,7 +9,7 @@ export interface BlobOwner {
   storageId: number;
   repositoryId: number;
   bucket: string;
-  packageName: string;
+  name: string;
 }
 
 /** A fresh R2 key for bytes not yet verified or committed (storage/r2-keys.ts layout). */
@@ -18,7 +18,7 @@ export function newBlobKey(): string {
 }
 
 /**
- * Records bytes already at hand as the blob `digest` of the owner's package: inline ones
+ * Records bytes already at hand as the blob `digest` of the owner's OCI name: inline ones
  * (`stored.content`) in D1, else the object written at `stored.r2Key`. When the digest was
  * stored before, the earlier copy wins and this object is deleted.
  */
@@ -60,7 +60,7 @@ export async function commitInlineBlob(
   bytes: Uint8Array,
   before: D1PreparedStatement[] = [],
 ): Promise<void> {
-  const { storageId, repositoryId, packageName } = owner;
-  const input = { storageId, repositoryId, packageName, digest, size: bytes.byteLength };
+  const { storageId, repositoryId, name } = owner;
+  const input = { storageId, repositoryId, name, digest, size: bytes.byteLength };
   await commitBlob(db, { ...input, r2Key: NO_OBJECT, content: bytes }, before);
 }

@@ -1,9 +1,11 @@
-/** Content-addressed blobs and the links that make a blob visible in a package. */
+/** Content-addressed blobs and the links that make a blob visible under an OCI name. */
 import { isForeignKeyFailure, RepositoryGone } from '../errors/repository-gone';
 import type { OciName } from '../core/names';
+import type { Repository } from '../core/repository';
 import { toHex } from '../core/digest';
 import { blobContent, contentFromHex, contentHex, type StoredBlob } from './blob-bytes';
-import { visibleRepository, type ReadScope } from './read-scope';
+import type { ReadScope } from '../core/read-scope';
+import { visibleRepository } from './read-scope';
 
 export interface BlobRecord extends StoredBlob {
   digest: string;
@@ -31,24 +33,18 @@ export const toBlob = (row: BlobRow): BlobRecord => ({
   visibility: row.visibility,
 });
 
-/** A repository as an OCI miss needs it, to choose its error. */
-export interface RepositoryHint {
-  mode: string;
-  visibility: 'public' | 'private';
-}
-
 /**
- * What a blob lookup found: the blob; or why not: the package does not link it
+ * What a blob lookup found: the blob; or why not: the OCI name does not link it
  * (`blob-unknown`), or the name is unknown (with the repository when it exists at all), all
  * from one statement, so a miss costs no second query.
  */
 export type BlobLookup =
   | { found: 'blob'; blob: BlobRecord }
   | { found: 'blob-unknown' }
-  | { found: 'name-unknown'; repository: RepositoryHint | null };
+  | { found: 'name-unknown'; repository: Pick<Repository, 'mode' | 'visibility'> | null };
 
-/** The blob `digest` as seen over OCI from the package `name` (http-mode repositories hide it). */
-export async function lookupPackageBlob(
+/** The blob `digest` as the OCI name `name` sees it (http-mode repositories hide it). */
+export async function lookupNameBlob(
   db: D1Database,
   name: OciName,
   digest: string,
@@ -67,7 +63,12 @@ export async function lookupPackageBlob(
        WHERE s.name = ?1`,
     )
     .bind(name.storage, name.repository, name.name, digest, scope)
-    .first<(BlobRow | Record<keyof BlobRow, null>) & { mode: string; package_id: number | null }>();
+    .first<
+      (BlobRow | Record<keyof BlobRow, null>) & {
+        mode: Repository['mode'];
+        package_id: number | null;
+      }
+    >();
   if (!row) return { found: 'name-unknown', repository: null };
   if (row.package_id === null) {
     return { found: 'name-unknown', repository: { mode: row.mode, visibility: row.visibility! } };
@@ -79,7 +80,7 @@ export async function lookupPackageBlob(
 export interface CommitBlobInput {
   storageId: number;
   repositoryId: number;
-  packageName: string;
+  name: string;
   digest: string;
   size: number;
   /** NO_OBJECT when the bytes are inline (`content`). */
@@ -88,7 +89,7 @@ export interface CommitBlobInput {
 }
 
 /**
- * Records a verified blob and links it to its package, in one transaction (RepositoryGone when
+ * Records a verified blob and links it to its OCI name, in one transaction (RepositoryGone when
  * the repository was deleted meanwhile: nothing is written). The link's time is
  * refreshed, so garbage collection leaves a just-uploaded blob alone for its grace period. When another upload
  * committed the same digest first, the existing object wins; the returned key tells the caller
@@ -99,7 +100,7 @@ export async function commitBlob(
   input: CommitBlobInput,
   before: D1PreparedStatement[] = [],
 ): Promise<string> {
-  const { storageId, repositoryId, packageName, digest, size, r2Key, content } = input;
+  const { storageId, repositoryId, name, digest, size, r2Key, content } = input;
   const results = await db
     .batch([
       ...before,
@@ -114,14 +115,14 @@ export async function commitBlob(
           `INSERT INTO packages (repository_id, name) VALUES (?1, ?2)
            ON CONFLICT (repository_id, name) DO NOTHING`,
         )
-        .bind(repositoryId, packageName),
+        .bind(repositoryId, name),
       db
         .prepare(
           `INSERT INTO package_blobs (package_id, digest)
            SELECT id, ?3 FROM packages WHERE repository_id = ?1 AND name = ?2
            ON CONFLICT (package_id, digest) DO UPDATE SET created_at = unixepoch()`,
         )
-        .bind(repositoryId, packageName, digest),
+        .bind(repositoryId, name, digest),
       db
         .prepare(`SELECT r2_key FROM blobs WHERE storage_id = ?1 AND digest = ?2`)
         .bind(storageId, digest),
@@ -175,44 +176,40 @@ export async function blobKeyInUse(
 }
 
 /**
- * Cross-repository mount: links `digest` into the target package when the source package in the
+ * Cross-repository mount: links `digest` into the target OCI name when the source name in the
  * same storage links it. Returns false when the source does not have it.
  */
 export async function mountBlob(
   db: D1Database,
   source: OciName,
   scope: ReadScope,
-  target: { repositoryId: number; packageName: string },
+  target: { repositoryId: number; name: string },
   digest: string,
 ): Promise<boolean> {
-  if ((await lookupPackageBlob(db, source, digest, scope)).found !== 'blob') return false;
+  if ((await lookupNameBlob(db, source, digest, scope)).found !== 'blob') return false;
   await db.batch([
     db
       .prepare(
         `INSERT INTO packages (repository_id, name) VALUES (?1, ?2)
          ON CONFLICT (repository_id, name) DO NOTHING`,
       )
-      .bind(target.repositoryId, target.packageName),
+      .bind(target.repositoryId, target.name),
     db
       .prepare(
         `INSERT INTO package_blobs (package_id, digest)
          SELECT id, ?3 FROM packages WHERE repository_id = ?1 AND name = ?2
          ON CONFLICT (package_id, digest) DO UPDATE SET created_at = unixepoch()`,
       )
-      .bind(target.repositoryId, target.packageName, digest),
+      .bind(target.repositoryId, target.name, digest),
   ]);
   return true;
 }
 
-/** Removes a blob from a package. The bytes stay until nothing references them. */
-export async function unlinkBlob(
-  db: D1Database,
-  packageId: number,
-  digest: string,
-): Promise<boolean> {
+/** Removes a blob from an OCI name. The bytes stay until nothing references them. */
+export async function unlinkBlob(db: D1Database, nameId: number, digest: string): Promise<boolean> {
   const result = await db
     .prepare(`DELETE FROM package_blobs WHERE package_id = ?1 AND digest = ?2`)
-    .bind(packageId, digest)
+    .bind(nameId, digest)
     .run();
   return result.meta.changes > 0;
 }

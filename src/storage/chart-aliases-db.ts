@@ -4,9 +4,9 @@
 export const PROVENANCE_LAYER = 'application/vnd.cncf.helm.chart.provenance.v1.prov';
 
 /**
- * The OCI names carrying a chart version (table `cv`, its row): every package of the repository
+ * The OCI names carrying a chart version (table `cv`, its row): every OCI name of the repository
  * whose last name segment is the chart name (`<chart>` or `<path…>/<chart>`) with the version's
- * tag, and the package the row is linked to. Helm's rule: the OCI name's basename is the chart.
+ * tag, and the OCI name the row is linked to. Helm's rule: the OCI name's basename is the chart.
  */
 const ALIASES = `
   SELECT p.id AS package_id, p.name AS package, t.manifest_digest AS digest
@@ -18,7 +18,7 @@ const ALIASES = `
 
 export interface DeletedManifest {
   /** The OCI name after `<storage>/<repository>/`. */
-  packageName: string;
+  name: string;
   digest: string;
 }
 
@@ -43,18 +43,18 @@ export async function deleteChartVersion(
       )
       .bind(repositoryId, name, version),
   ]);
-  return (listed?.results ?? []).map((r) => ({ packageName: r.package, digest: r.digest }));
+  return (listed?.results ?? []).map((r) => ({ name: r.package, digest: r.digest }));
 }
 
 /**
  * Before the tag a chart version is linked to goes (its manifest or the tag deleted over OCI),
  * links the version to another OCI name carrying the same archive under the same tag, so the
- * version stays in index.yaml while any name carries it. `?1` is the package; `gone` is the SQL
+ * version stays in index.yaml while any name carries it. `?1` is the OCI name; `gone` is the SQL
  * condition (on `t`, a tags row) of what is being deleted, with its own parameters from `?2`.
  */
 export function relinkChartVersions(
   db: D1Database,
-  packageId: number,
+  nameId: number,
   linked: string,
   gone: string,
   ...params: unknown[]
@@ -77,5 +77,5 @@ export function relinkChartVersions(
          ${alias} ORDER BY p.name LIMIT 1)
        WHERE package_id = ?1 AND ${linked} AND EXISTS (SELECT 1 ${alias})`,
     )
-    .bind(packageId, ...params);
+    .bind(nameId, ...params);
 }

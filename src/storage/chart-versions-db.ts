@@ -4,7 +4,7 @@ import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
 
 export interface ChartVersionInput {
   repositoryId: number;
-  packageId: number;
+  nameId: number;
   metadata: ChartMetadata;
   tag: string;
   versionSort: string;
@@ -60,7 +60,7 @@ export function upsertChartVersion(db: D1Database, v: ChartVersionInput): D1Prep
     )
     .bind(
       v.repositoryId,
-      v.packageId,
+      v.nameId,
       m.name,
       m.version,
       v.tag,
@@ -95,7 +95,7 @@ export function isImmutableVersionError(err: unknown): boolean {
 }
 
 export interface StoredChartVersion {
-  packageId: number;
+  nameId: number;
   tag: string;
   created: string;
   archiveDigest: string;
@@ -127,7 +127,7 @@ export async function findChartVersion(
     }>();
   return row
     ? {
-        packageId: row.package_id,
+        nameId: row.package_id,
         tag: row.tag,
         created: row.created,
         archiveDigest: row.archive_digest,

@@ -2,7 +2,7 @@
 
 /**
  * A blob of a storage is garbage when no manifest references it or is stored in it, and it has
- * been linked to no package for the grace period. The grace period protects blobs that an upload
+ * been linked to no OCI name for the grace period. The grace period protects blobs that an upload
  * just finished and a manifest push is about to reference; reference_checks protects a push
  * racing the collection.
  */
@@ -55,8 +55,8 @@ export async function sweepBlobs(
   return { removed: rows.length, keys: rows.map((r) => r.r2_key).filter((key) => key) };
 }
 
-/** Packages left with no manifest and no blob (after deletes), so names disappear too. */
-export async function dropEmptyPackages(db: D1Database): Promise<number> {
+/** OCI names left with no manifest and no blob (after deletes), so names disappear too. */
+export async function dropEmptyNames(db: D1Database): Promise<number> {
   const result = await db
     .prepare(
       `DELETE FROM packages WHERE NOT EXISTS (SELECT 1 FROM manifests m WHERE m.package_id = packages.id)

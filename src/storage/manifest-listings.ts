@@ -1,15 +1,15 @@
-/** Listing over OCI in D1: a package's tags, a manifest's referrers, the catalog. */
+/** Listing over OCI in D1: an OCI name's tags, a manifest's referrers, the catalog. */
 
 /** Tags in lexical (byte) order after `last`, at most `limit` (all when limit is null). */
 export async function listTags(
   db: D1Database,
-  packageId: number,
+  nameId: number,
   last: string | null,
   limit: number | null,
 ): Promise<string[]> {
   const { results } = await db
     .prepare(`SELECT tag FROM tags WHERE package_id = ?1 AND tag > ?2 ORDER BY tag LIMIT ?3`)
-    .bind(packageId, last ?? '', limit ?? -1)
+    .bind(nameId, last ?? '', limit ?? -1)
     .all<{ tag: string }>();
   return results.map((r) => r.tag);
 }
@@ -22,10 +22,10 @@ export interface ReferrerRecord {
   annotations: Record<string, string> | null;
 }
 
-/** Manifests in the package whose `subject` is `subject`, optionally of one artifact type. */
+/** Manifests of the OCI name whose `subject` is `subject`, optionally of one artifact type. */
 export async function listReferrers(
   db: D1Database,
-  packageId: number,
+  nameId: number,
   subject: string,
   artifactType: string | null,
 ): Promise<ReferrerRecord[]> {
@@ -35,7 +35,7 @@ export async function listReferrers(
        WHERE package_id = ?1 AND subject = ?2 AND (?3 IS NULL OR artifact_type = ?3)
        ORDER BY digest`,
     )
-    .bind(packageId, subject, artifactType)
+    .bind(nameId, subject, artifactType)
     .all<{
       digest: string;
       media_type: string;
@@ -53,7 +53,7 @@ export async function listReferrers(
 }
 
 /**
- * Full names `<storage>/<repository>/<name>` of packages holding a manifest, in lexical order,
+ * Full names `<storage>/<repository>/<name>` of the OCI names holding a manifest, in lexical order,
  * in public repositories and in those listed in `readable` (`<storage>/<repository>` or `*`).
  */
 export async function listCatalog(

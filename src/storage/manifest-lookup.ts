@@ -1,8 +1,9 @@
-/** Reading manifests in D1: by tag or digest (one statement), and inside a known package. */
+/** Reading manifests in D1: by tag or digest (one statement), and under a known OCI name. */
 import type { ManifestReference, OciName } from '../core/names';
 import { contentHex } from './blob-bytes';
 import { toBlob, type BlobRecord, type BlobRow } from './blobs-db';
-import { visibleRepository, type ReadScope } from './read-scope';
+import type { ReadScope } from '../core/read-scope';
+import { visibleRepository } from './read-scope';
 
 export interface ManifestRecord {
   digest: string;
@@ -28,7 +29,7 @@ interface ManifestRow {
   refs: string | null;
 }
 
-/** What a lookup found: the package may be unknown, or known without that manifest. */
+/** What a lookup found: the OCI name may be unknown, or known without that manifest. */
 export type ManifestLookup =
   | { found: 'name-unknown' }
   | { found: 'manifest-unknown' }
@@ -55,12 +56,12 @@ function toLookup(row: ManifestRow | null): ManifestLookup {
 
 // OCI lookups skip repositories in `http` mode (they serve the Helm HTTP protocol only) and,
 // with the `public` read scope (bound at ?5), private ones.
-const PACKAGE_JOIN = `FROM storages s
+const NAME_JOIN = `FROM storages s
   JOIN repositories r ON r.storage_id = s.id AND r.name = ?2 AND r.mode <> 'http' AND ${visibleRepository(5)}
   JOIN packages p ON p.repository_id = r.id AND p.name = ?3`;
 
 /**
- * The blobs a found manifest `m` of package `p` references, as a JSON array of blob rows (inline
+ * The blobs a found manifest `m` of OCI name `p` references, as a JSON array of blob rows (inline
  * bytes as hex): a pull asks for them next, and recent/recent-reads.ts keeps them for that. At most
  * REFERENCED_BLOBS_MAX of them, so the value stays far below D1's 2 MB per value (each inline
  * blob is at most 16 KiB, 32 KiB as hex); a manifest with more references has the rest looked
@@ -78,11 +79,11 @@ const REFERENCED_BLOBS = `(SELECT json_group_array(json_object('digest', b.diges
 /**
  * The one lookup statement: ?4 is the tag, or NULL for a lookup by the digest at ?6. A NULL tag
  * joins no tag row, so the manifest is the one named by ?6; otherwise the one the tag points at.
- * Both resolve through the same indexes (tags and manifests by package), in one round trip.
+ * Both resolve through the same indexes (tags and manifests by OCI name), in one round trip.
  */
 const FIND_MANIFEST = `SELECT m.digest, m.media_type, m.size, m.content, b.r2_key, s.bucket, r.visibility,
     iif(m.digest IS NULL, NULL, ${REFERENCED_BLOBS}) AS refs
-  ${PACKAGE_JOIN}
+  ${NAME_JOIN}
   LEFT JOIN tags t ON t.package_id = p.id AND t.tag = ?4
   LEFT JOIN manifests m ON m.package_id = p.id AND m.digest = coalesce(?6, t.manifest_digest)
   LEFT JOIN blobs b ON m.content IS NULL AND b.storage_id = s.id AND b.digest = m.digest
@@ -123,10 +124,10 @@ export function findManifestByDigest(
   return findManifest(db, name, { kind: 'digest', digest }, scope);
 }
 
-/** A manifest of a known package (no protocol filtering), for internal rewrites. */
-export async function findManifestInPackage(
+/** A manifest of a known OCI name (no protocol filtering), for internal rewrites. */
+export async function findManifestOfName(
   db: D1Database,
-  packageId: number,
+  nameId: number,
   digest: string,
 ): Promise<{ mediaType: string; content: string | null; r2Key: string | null } | null> {
   const row = await db
@@ -137,7 +138,7 @@ export async function findManifestInPackage(
        LEFT JOIN blobs b ON m.content IS NULL AND b.storage_id = r.storage_id AND b.digest = m.digest
        WHERE m.package_id = ?1 AND m.digest = ?2`,
     )
-    .bind(packageId, digest)
+    .bind(nameId, digest)
     .first<{ media_type: string; content: string | null; r2_key: string | null }>();
   return row ? { mediaType: row.media_type, content: row.content, r2Key: row.r2_key } : null;
 }

@@ -2,7 +2,7 @@
 import { PROVENANCE_LAYER, relinkChartVersions } from './chart-aliases-db';
 
 export interface PutManifestInput {
-  packageId: number;
+  nameId: number;
   digest: string;
   mediaType: string;
   size: number;
@@ -10,9 +10,9 @@ export interface PutManifestInput {
   artifactType: string | null;
   subject: string | null;
   annotations: Record<string, string> | null;
-  /** Blobs the manifest needs linked in its package (config, layers). */
+  /** Blobs the manifest needs linked to its OCI name (config, layers). */
   blobReferences: string[];
-  /** Manifests it needs in its package (an index's children). */
+  /** Manifests it needs under its OCI name (an index's children). */
   manifestReferences: string[];
   tag: string | null;
   /** For a Helm chart manifest: its chart layer, and whether it has a provenance layer. */
@@ -38,7 +38,7 @@ export async function putManifest(
            + (SELECT count(*) FROM manifests WHERE package_id = ?1 AND digest IN (SELECT value FROM json_each(?5)))`,
       )
       .bind(
-        input.packageId,
+        input.nameId,
         input.blobReferences.length,
         JSON.stringify(input.blobReferences),
         input.manifestReferences.length,
@@ -53,7 +53,7 @@ export async function putManifest(
          ON CONFLICT (package_id, digest) DO NOTHING`,
       )
       .bind(
-        input.packageId,
+        input.nameId,
         input.digest,
         input.mediaType,
         input.size,
@@ -69,7 +69,7 @@ export async function putManifest(
          ON CONFLICT DO NOTHING`,
       )
       .bind(
-        input.packageId,
+        input.nameId,
         input.digest,
         JSON.stringify([...input.blobReferences, ...input.manifestReferences]),
       ),
@@ -97,7 +97,7 @@ export async function putManifest(
                         WHERE json_extract(l.value, '$.mediaType') = ?6))))`,
         )
         .bind(
-          input.packageId,
+          input.nameId,
           input.tag,
           input.digest,
           input.chart?.archiveDigest ?? null,
@@ -125,29 +125,27 @@ export function isReferenceCheckError(err: unknown): boolean {
  */
 export async function deleteManifest(
   db: D1Database,
-  packageId: number,
+  nameId: number,
   digest: string,
 ): Promise<boolean> {
   const [, result] = await db.batch([
     relinkChartVersions(
       db,
-      packageId,
+      nameId,
       'manifest_digest = ?2',
       't.package_id = ?1 AND t.manifest_digest = ?2',
       digest,
     ),
-    db
-      .prepare(`DELETE FROM manifests WHERE package_id = ?1 AND digest = ?2`)
-      .bind(packageId, digest),
+    db.prepare(`DELETE FROM manifests WHERE package_id = ?1 AND digest = ?2`).bind(nameId, digest),
   ]);
   return result!.meta.changes > 0;
 }
 
 /** Deletes a tag; a chart version linked to it moves to another OCI name carrying it, as above. */
-export async function deleteTag(db: D1Database, packageId: number, tag: string): Promise<boolean> {
+export async function deleteTag(db: D1Database, nameId: number, tag: string): Promise<boolean> {
   const [, result] = await db.batch([
-    relinkChartVersions(db, packageId, 'tag = ?2', 't.package_id = ?1 AND t.tag = ?2', tag),
-    db.prepare(`DELETE FROM tags WHERE package_id = ?1 AND tag = ?2`).bind(packageId, tag),
+    relinkChartVersions(db, nameId, 'tag = ?2', 't.package_id = ?1 AND t.tag = ?2', tag),
+    db.prepare(`DELETE FROM tags WHERE package_id = ?1 AND tag = ?2`).bind(nameId, tag),
   ]);
   return result!.meta.changes > 0;
 }

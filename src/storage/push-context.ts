@@ -1,25 +1,21 @@
-/** What a manifest push needs to know (repository, package, references), in one D1 statement. */
+/** What a manifest push needs to know (repository, OCI name, references), in one D1 statement. */
 import type { OciName } from '../core/names';
+import type { Repository } from '../core/repository';
 import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
-import {
-  REPOSITORY_COLUMNS,
-  toRepository,
-  type RepositoryRecord,
-  type RepositoryRow,
-} from './registry-db';
+import { REPOSITORY_COLUMNS, toRepository, type RepositoryRow } from './registry-db';
 
 export interface PushContext {
-  repository: RepositoryRecord;
-  /** null when the package does not exist yet. */
-  packageId: number | null;
-  /** Referenced blobs the package does not link, and child manifests it does not hold. */
+  repository: Repository;
+  /** null when the OCI name does not exist yet. */
+  nameId: number | null;
+  /** Referenced blobs the OCI name does not link, and child manifests it does not hold. */
   missing: string[];
   /** Where the referenced blobs are, by digest (inline bytes only for `readable`). */
   blobs: Map<string, StoredBlob & { size: number }>;
 }
 
 /**
- * Everything a manifest push needs to know, in one statement: the repository, the package, which
+ * Everything a manifest push needs to know, in one statement: the repository, the OCI name, which
  * references are missing, and where the referenced blobs are (D1 round trips are the cost). The
  * bytes of an inline blob come only for `readable` (the chart and provenance layers the push
  * reads): one D1 value holds at most 2 MB, which a manifest of many inline layers would pass.
@@ -65,7 +61,7 @@ export async function findPushContext(
   const keys = JSON.parse(row.blob_keys) as [string, string, number, string | null][];
   return {
     repository: toRepository(row),
-    packageId: row.package_id,
+    nameId: row.package_id,
     missing: [
       ...(JSON.parse(row.missing_blobs) as string[]),
       ...(JSON.parse(row.missing_manifests) as string[]),

@@ -1,5 +1,4 @@
 /** The read scope (core/read-scope.ts) as an SQL condition: checking it costs no query. */
-export type { ReadScope } from '../core/read-scope';
 
 /** SQL condition on repositories aliased `r`, with the scope bound at parameter `?n`. */
 export function visibleRepository(param: number): string {

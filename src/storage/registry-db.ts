@@ -1,26 +1,30 @@
-/** Storages, repositories and packages (OCI names) in D1. */
+/** Storages, repositories and OCI names (the `packages` table) in D1. */
 import type { OciName } from '../core/names';
-import type { RepositoryRecord } from '../core/repository';
-import { visibleRepository, type ReadScope } from './read-scope';
-
-export type { RepositoryRecord } from '../core/repository';
+import type { Repository } from '../core/repository';
+import type { ReadScope } from '../core/read-scope';
+import { visibleRepository } from './read-scope';
 
 export interface RepositoryRow {
+  storage_name: string;
+  repository_name: string;
   storage_id: number;
   repository_id: number;
   bucket: string;
-  mode: RepositoryRecord['mode'];
-  visibility: RepositoryRecord['visibility'];
+  mode: Repository['mode'];
+  visibility: Repository['visibility'];
   allow_overwrite: number;
   index_generation: number;
   index_updated_at: string;
 }
 
-export const REPOSITORY_COLUMNS = `s.id AS storage_id, r.id AS repository_id, s.bucket, r.mode, r.visibility,
-  r.allow_overwrite, r.index_generation, r.index_updated_at`;
+export const REPOSITORY_COLUMNS = `s.name AS storage_name, r.name AS repository_name, s.id AS storage_id,
+  r.id AS repository_id, s.bucket, r.mode, r.visibility, r.allow_overwrite, r.index_generation,
+  r.index_updated_at`;
 
-export function toRepository(row: RepositoryRow): RepositoryRecord {
+export function toRepository(row: RepositoryRow): Repository {
   return {
+    storage: row.storage_name,
+    repository: row.repository_name,
     storageId: row.storage_id,
     repositoryId: row.repository_id,
     bucket: row.bucket,
@@ -36,7 +40,7 @@ export async function findRepository(
   db: D1Database,
   storage: string,
   repository: string,
-): Promise<RepositoryRecord | null> {
+): Promise<Repository | null> {
   const row = await db
     .prepare(
       `SELECT ${REPOSITORY_COLUMNS}
@@ -48,17 +52,21 @@ export async function findRepository(
   return row ? toRepository(row) : null;
 }
 
-/** A package (OCI repository `<storage>/<repository>/<name>`) with its repository. */
-export interface PackageRecord extends RepositoryRecord {
-  packageId: number;
+/**
+ * An OCI name (the OCI repository `<storage>/<repository>/<name>`) with its repository. In D1 an
+ * OCI name is a row of the table `packages` (columns `package_id` elsewhere): the schema kept the
+ * first word (migrations are append-only), the code says OCI name and `nameId` throughout.
+ */
+export interface OciNameRecord extends Repository {
+  nameId: number;
 }
 
-/** The package as seen over OCI (repositories in `http` mode, or hidden by `scope`, are not visible). */
-export async function findPackage(
+/** The OCI name as `/v2` sees it (repositories in `http` mode, or hidden by `scope`, are not visible). */
+export async function findOciName(
   db: D1Database,
   name: OciName,
   scope: ReadScope,
-): Promise<PackageRecord | null> {
+): Promise<OciNameRecord | null> {
   const row = await db
     .prepare(
       `SELECT ${REPOSITORY_COLUMNS}, p.id AS package_id
@@ -69,11 +77,11 @@ export async function findPackage(
     )
     .bind(name.storage, name.repository, name.name, scope)
     .first<RepositoryRow & { package_id: number }>();
-  return row ? { ...toRepository(row), packageId: row.package_id } : null;
+  return row ? { ...toRepository(row), nameId: row.package_id } : null;
 }
 
-/** Returns the package id for `name` inside a repository, creating the package on first use. */
-export async function ensurePackage(
+/** Returns the id of the OCI name `name` in a repository, creating its row on first use. */
+export async function ensureOciName(
   db: D1Database,
   repositoryId: number,
   name: string,

@@ -11,7 +11,7 @@ function session(name = uniqueName('facade')) {
     storageId: 1,
     repositoryId: 1,
     bucket: 'BLOBS',
-    packageName: name,
+    name,
     fullName,
   };
   const scope: uploads.SessionScope = { fullName, location: (id) => `/at/${id}` };

@@ -14,7 +14,7 @@ import { bucketFor } from '../storage/buckets';
 import { MAX_OBJECT_SIZE } from '../storage/r2-parts';
 import { deleteUploadObject, readUploadObject, writeUploadStream } from '../storage/upload-objects';
 import { bigChunks } from '../streams/big-chunks';
-import { digestBytes, StreamingDigest } from './digest';
+import { digestBytes, StreamingDigest } from '../core/digest';
 import type { UploadTarget } from './session-state';
 
 export interface DirectUpload {

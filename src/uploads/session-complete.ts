@@ -11,7 +11,7 @@ import {
   putUploadObject,
   readUploadObject,
 } from '../storage/upload-objects';
-import { digestBytes, digestStream } from './digest';
+import { digestBytes, digestStream } from '../core/digest';
 import { uploadNextPart, type SessionIo } from './session-parts';
 import type { Working } from './session-receive';
 import type { SessionState } from './session-state';
@@ -42,7 +42,7 @@ export async function completeSession(
     const winner = await commitBlob(env.DB, {
       storageId: target.storageId,
       repositoryId: target.repositoryId,
-      packageName: target.packageName,
+      name: target.name,
       digest,
       size,
       r2Key: key,

@@ -1,6 +1,6 @@
 /** What an upload session's Durable Object keeps in memory between requests: tail, running sha256. */
 import type { ChunkQueue } from '../streams/chunk-queue';
-import { StreamingDigest } from './digest';
+import { StreamingDigest } from '../core/digest';
 
 /** A sha256 fed with every byte of the upload so far. */
 export interface RunningHash {

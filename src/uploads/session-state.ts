@@ -18,7 +18,7 @@ export interface UploadTarget {
   storageId: number;
   repositoryId: number;
   bucket: string;
-  packageName: string;
+  name: string;
   /** `<storage>/<repository>/<name>`: requests for any other name do not see the session. */
   fullName: string;
 }

@@ -1,7 +1,8 @@
 /** URL-held upload sessions: the signed token a session starts as, naming its target and start time. */
+import { decodeBase64Url, encodeBase64Url } from 'hono/utils/encode';
 import { lastDerived } from '../auth/last-derived';
 import { signingKey } from '../auth/signing-keys';
-import { fromHex, toHex } from './digest';
+import { fromHex, toHex } from '../core/digest';
 import type { UploadTarget } from './session-state';
 
 const PREFIX = 'u1.';
@@ -43,9 +44,15 @@ async function key(env: Env): Promise<CryptoKey> {
   return importedKey(await signingKey(env, 'upload-token'));
 }
 
-const b64url = (text: string) =>
-  btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-const unb64url = (text: string) => atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+/** The claims as unpadded base64url (Hono's encoder pads; the token's spelling has none). */
+function encodeClaims(claims: Claims): string {
+  const json = new TextEncoder().encode(JSON.stringify(claims));
+  return encodeBase64Url(json.buffer).replace(/=+$/, '');
+}
+
+function decodeClaims(body: string): Claims {
+  return JSON.parse(new TextDecoder().decode(decodeBase64Url(body))) as Claims;
+}
 
 export function isUploadToken(id: string): boolean {
   return id.startsWith(PREFIX);
@@ -61,12 +68,12 @@ export async function mintUploadToken(env: Env, target: UploadTarget): Promise<s
     s: target.storageId,
     r: target.repositoryId,
     b: target.bucket,
-    p: target.packageName,
+    p: target.name,
     n: target.fullName,
     t: Math.floor(Date.now() / 1000),
     x: toHex(crypto.getRandomValues(new Uint8Array(8)).buffer),
   };
-  const body = b64url(JSON.stringify(claims));
+  const body = encodeClaims(claims);
   const mac = await crypto.subtle.sign('HMAC', await key(env), new TextEncoder().encode(body));
   return `${PREFIX}${body}.${toHex(mac)}`;
 }
@@ -97,7 +104,7 @@ export async function readUploadToken(
   if (!valid) return null;
   let claims: Claims;
   try {
-    claims = JSON.parse(unb64url(body)) as Claims;
+    claims = decodeClaims(body);
   } catch {
     return null;
   }
@@ -106,7 +113,7 @@ export async function readUploadToken(
     storageId: claims.s,
     repositoryId: claims.r,
     bucket: claims.b,
-    packageName: claims.p,
+    name: claims.p,
     fullName: claims.n,
   };
   return { target, live: claims.t + ttlSeconds >= Date.now() / 1000 };

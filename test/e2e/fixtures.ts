@@ -49,7 +49,7 @@ export async function scopedToken(
 
 /** Deletes one chart version with the admin API (both protocols). */
 export async function deleteVersion(repoId: number, chart: string, version: string): Promise<void> {
-  await api('DELETE', `/api/repository/${repoId}/packages`, {
+  await api('DELETE', `/api/repositories/${repoId}/versions`, {
     paths: [`charts/${chart}/${chart}-${version}.tgz`],
   });
 }

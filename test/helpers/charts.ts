@@ -105,7 +105,7 @@ export async function patchRepository(
   repo: string,
   change: Record<string, string>,
 ): Promise<void> {
-  const patch = await request('PATCH', `/api/repository/${await repositoryId(db, repo)}`, {
+  const patch = await request('PATCH', `/api/repositories/${await repositoryId(db, repo)}`, {
     body: JSON.stringify(change),
     headers: { 'content-type': 'application/json' },
   });

@@ -291,6 +291,74 @@ describe('packages API', () => {
   });
 });
 
+describe('repository URLs and their aliases', () => {
+  /** Status and body of a request to the canonical URL and to its alias. */
+  async function both(method: string, id: number | string, suffix: '' | 'versions', options = {}) {
+    const alias = suffix === '' ? '' : '/packages';
+    const canonical = await request(
+      method,
+      `/api/repositories/${id}${suffix && `/${suffix}`}`,
+      options,
+    );
+    const earlier = await request(method, `/api/repository/${id}${alias}`, options);
+    return [
+      { status: canonical.status, body: await canonical.text() },
+      { status: earlier.status, body: await earlier.text() },
+    ];
+  }
+
+  it('/api/repositories/:id and /versions answer as /api/repository/:id and /packages do', async () => {
+    const repo = await newRepository({ visibility: 'private' });
+    const path = `default/${repo.name}`;
+    await putChartHttp(path, await buildChart({ name: 'web', version: '1.0.0' }), 'web-1.0.0.tgz');
+    const reader = await createToken({
+      name: 'alias-reader',
+      scopes: [{ repository: path, actions: ['read'] }],
+    });
+    const asReader = { headers: { authorization: basic(reader.id, reader.secret) } };
+    const cases: [string, number | string, '' | 'versions', object][] = [
+      ['GET', repo.id, '', {}],
+      ['GET', repo.id, 'versions', {}],
+      ['GET', repo.id, '', { auth: false }],
+      ['GET', repo.id, 'versions', { auth: false }],
+      ['GET', repo.id, 'versions', asReader],
+      ['PATCH', repo.id, '', asReader],
+      ['DELETE', repo.id, 'versions', asReader],
+      ['GET', 999999, '', {}],
+      ['GET', '01', 'versions', {}],
+    ];
+    for (const [method, id, suffix, options] of cases) {
+      const [canonical, earlier] = await both(method, id, suffix, options);
+      expect(canonical, `${method} ${id} ${suffix} ${JSON.stringify(options)}`).toEqual(earlier);
+    }
+    const [listed] = await both('GET', repo.id, 'versions', asReader);
+    expect(listed!.status).toBe(200);
+    expect(JSON.parse(listed!.body)).toMatchObject({ total: 1 });
+
+    const patch = (prefix: string, allowOverwrite: boolean) =>
+      request('PATCH', `${prefix}/${repo.id}`, {
+        body: JSON.stringify({ allowOverwrite }),
+        headers: { 'content-type': 'application/json' },
+      });
+    const patched = await patch('/api/repositories', true);
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ allowOverwrite: true });
+    expect(await (await patch('/api/repository', false)).json()).toMatchObject({
+      allowOverwrite: false,
+    });
+
+    const removed = await request('DELETE', `/api/repositories/${repo.id}/versions`, {
+      body: JSON.stringify({ paths: ['charts/web/web-1.0.0.tgz'] }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(await removed.json()).toEqual({ deleted: ['charts/web/web-1.0.0.tgz'], notFound: [] });
+    expect(await (await request('DELETE', `/api/repositories/${repo.id}`)).json()).toEqual({
+      deleted: true,
+    });
+    expect((await request('GET', `/api/repository/${repo.id}`)).status).toBe(404);
+  });
+});
+
 describe('strict input (issue 13, item 15 and 11)', () => {
   it('reads a repository id only in its canonical spelling; other spellings answer as an unknown id', async () => {
     const repo = await newRepository();

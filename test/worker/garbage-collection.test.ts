@@ -108,7 +108,7 @@ describe('garbage collection', () => {
   });
 
   it('a manifest push that races the collection fails with MANIFEST_BLOB_UNKNOWN instead of leaving a dangling reference', async () => {
-    const { putManifest } = await import('../../src/storage/manifests-db');
+    const { putManifest } = await import('../../src/storage/manifest-writes');
     const name = uniqueName('gc');
     await pushImage(name, 'v1');
     const pkg = await env.DB.prepare(`SELECT id FROM packages WHERE name = ?1`)
@@ -117,7 +117,7 @@ describe('garbage collection', () => {
     const vanished = await sha256('collected meanwhile');
     await expect(
       putManifest(env.DB, {
-        packageId: pkg!.id,
+        nameId: pkg!.id,
         digest: await sha256('m'),
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
         size: 1,

@@ -71,6 +71,11 @@ const HELM_ROUTES: [method: string, path: string][] = [
 ];
 
 const ADMIN_ROUTES: [method: string, path: string][] = [
+  ['GET', '/api/repositories/{n}'],
+  ['PATCH', '/api/repositories/{n}'],
+  ['DELETE', '/api/repositories/{n}'],
+  ['GET', '/api/repositories/{n}/versions?page={r}&per_page={r}'],
+  ['DELETE', '/api/repositories/{n}/versions'],
   ['GET', '/api/repository/{n}'],
   ['PATCH', '/api/repository/{n}'],
   ['DELETE', '/api/repository/{n}'],

@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { anonymousPull } from '../helpers/auth';
-import { findPushContext } from '../../src/storage/manifests-db';
+import { findPushContext } from '../../src/storage/push-context';
 import {
   descriptorOf,
   expectOciError,

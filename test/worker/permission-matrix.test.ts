@@ -4,7 +4,8 @@
 // renders it: a surface to come adds one row to SURFACES.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASIC_SURFACE, decideAccess, OCI_SURFACE, type SurfaceRules } from '../../src/auth/decide';
-import { ANONYMOUS, type Action, type Principal } from '../../src/auth/principal';
+import { ANONYMOUS, type Principal } from '../../src/auth/principal';
+import type { Action } from '../../src/core/action';
 import { basic, createToken, expireToken, registryToken, type CreatedToken } from '../helpers/auth';
 import { buildChart, pushChartOci, putChartHttp } from '../helpers/charts';
 import { request } from '../helpers/oci';

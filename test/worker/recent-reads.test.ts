@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { INLINE_BLOB_LIMIT } from '../../src/storage/blob-bytes';
-import { REFERENCED_BLOBS_MAX } from '../../src/storage/manifests-db';
+import { REFERENCED_BLOBS_MAX } from '../../src/storage/manifest-lookup';
 import { createRepository, patchRepository } from '../helpers/charts';
 import { anonymousPull, privateImageWithReader } from '../helpers/auth';
 import { expectOciError, pushImage, request, type RequestOptions } from '../helpers/oci';

@@ -1,4 +1,4 @@
-/** `/api/repositories` and `/api/repository/:id`: repositories and their settings. */
+/** `/api/repositories` and `/api/repositories/:id` (alias `/api/repository/:id`): repositories and their settings. */
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../../app-env';
@@ -12,13 +12,13 @@ import {
   insertRepository,
   listRepositories,
   updateRepository,
-  type RepositoryAdminRow,
+  type AdminRepositoryRow,
 } from '../../storage/admin-db';
-import { dropCachedIndexes } from '../../helm/index-cache';
+import { deleteIndexObjects } from '../../storage/index-objects';
 import { jsonBody } from '../body';
 import type { AdminEnv } from '../guards';
 
-export const presentRepository = (r: RepositoryAdminRow) => ({
+export const presentRepository = (r: AdminRepositoryRow) => ({
   id: r.id,
   storage: r.storage,
   name: r.name,
@@ -71,6 +71,13 @@ export async function patchRepository(c: Context<AdminEnv>) {
 export async function removeRepository(c: Context<AdminEnv>) {
   const repository = c.var.adminRepository;
   await deleteRepository(c.env.DB, repository.id);
-  c.executionCtx.waitUntil(dropCachedIndexes(c.env, repository.bucket, repository.id));
+  // Every cached index of the repository goes with it.
+  c.executionCtx.waitUntil(
+    deleteIndexObjects(c.env, {
+      bucket: repository.bucket,
+      repositoryId: repository.id,
+      generation: 'all',
+    }),
+  );
   return c.json({ deleted: true });
 }

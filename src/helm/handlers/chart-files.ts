@@ -18,12 +18,7 @@ export async function downloadChartFile(c: Context<AppEnv>): Promise<Response> {
     prefix.length,
     file.length - (kind === 'prov' ? '.tgz.prov' : '.tgz').length,
   );
-  const read = await readChartFile(
-    c.env,
-    c.var.repository.record,
-    { chart, version, kind },
-    c.req.method,
-  );
+  const read = await readChartFile(c.env, c.var.repository, { chart, version, kind }, c.req.method);
   return new Response(read.body, {
     headers: {
       'Content-Type': kind === 'prov' ? 'application/pgp-signature' : 'application/gzip',

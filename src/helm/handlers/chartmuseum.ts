@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { ApiError } from '../../errors/api-error';
-import { findChartVersion, findLatestChartVersion } from '../../storage/charts-db';
+import { findChartVersion, findLatestChartVersion } from '../../storage/chart-versions-db';
 import { removeVersion } from '../delete-version';
 import { renderIndex } from '../index-render';
 import { MAX_PROVENANCE_SIZE } from '../provenance';
@@ -14,20 +14,20 @@ const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 
 /** `GET api/charts`: every chart with all its versions. */
 export function listCharts(c: Context<AppEnv>): Response {
-  const { record } = c.var.repository;
-  const body = renderIndex(c.env.DB, record.repositoryId, { format: 'json', generated: null });
+  const { repositoryId } = c.var.repository;
+  const body = renderIndex(c.env.DB, repositoryId, { format: 'json', generated: null });
   return new Response(c.req.method === 'HEAD' ? null : body, { headers: JSON_HEADERS });
 }
 
 /** `GET api/charts/<name>`: the chart's versions, newest first. */
 export async function listChartVersions(c: Context<AppEnv>): Promise<Response> {
-  const { record } = c.var.repository;
+  const { repositoryId } = c.var.repository;
   const name = c.req.param('name')!;
-  if (!(await findLatestChartVersion(c.env.DB, record.repositoryId, name))) {
+  if (!(await findLatestChartVersion(c.env.DB, repositoryId, name))) {
     throw new ApiError(404, 'chart not found');
   }
   if (c.req.method === 'HEAD') return new Response(null, { headers: JSON_HEADERS });
-  const body = renderIndex(c.env.DB, record.repositoryId, {
+  const body = renderIndex(c.env.DB, repositoryId, {
     format: 'json',
     generated: null,
     chart: name,
@@ -37,14 +37,11 @@ export async function listChartVersions(c: Context<AppEnv>): Promise<Response> {
 
 /** `GET api/charts/<name>/<version>`; `latest` means the highest version. */
 export async function describeChartVersion(c: Context<AppEnv>): Promise<Response> {
-  const { record } = c.var.repository;
+  const { repositoryId } = c.var.repository;
   const name = c.req.param('name')!;
   let version: string | null = c.req.param('version')!;
-  if (version === 'latest')
-    version = await findLatestChartVersion(c.env.DB, record.repositoryId, name);
-  const found = version
-    ? await findChartVersion(c.env.DB, record.repositoryId, name, version)
-    : null;
+  if (version === 'latest') version = await findLatestChartVersion(c.env.DB, repositoryId, name);
+  const found = version ? await findChartVersion(c.env.DB, repositoryId, name, version) : null;
   if (!found)
     throw new ApiError(404, `no chart version found for ${name}-${c.req.param('version')}`);
   return new Response(c.req.method === 'HEAD' ? null : found.indexJson, { headers: JSON_HEADERS });
@@ -52,11 +49,11 @@ export async function describeChartVersion(c: Context<AppEnv>): Promise<Response
 
 /** `DELETE api/charts/<name>/<version>`: removes the version from both protocols; `{"deleted":true}`. */
 export async function removeChartVersion(c: Context<AppEnv>): Promise<Response> {
-  const { record, storage, repository } = c.var.repository;
+  const { storage, repository, repositoryId } = c.var.repository;
   const name = c.req.param('name')!;
   const version = c.req.param('version')!;
   const origin = new URL(c.req.url).origin;
-  const ref = { origin, storage, repository, repositoryId: record.repositoryId, name, version };
+  const ref = { origin, storage, repository, repositoryId, name, version };
   if (!(await removeVersion(c.env, ref))) {
     throw new ApiError(404, `no chart version found for ${name}-${version}`);
   }

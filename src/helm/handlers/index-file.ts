@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { parseAccept } from 'hono/utils/accept';
 import type { AppEnv } from '../../app-env';
-import type { RepositoryRecord } from '../../core/repository';
+import type { Repository } from '../../core/repository';
 import { indexSource } from '../index-cache';
 import type { IndexFormat } from '../index-render';
 
@@ -12,7 +12,7 @@ const CONTENT_TYPES: Record<IndexFormat, string> = {
 };
 
 /** One tag per repository, generation and format; `-gz` marks the gzip-coded representation. */
-function entityTag(repository: RepositoryRecord, format: IndexFormat): string {
+function entityTag(repository: Repository, format: IndexFormat): string {
   return `"idx-${repository.repositoryId}-${repository.indexGeneration}-${Date.parse(repository.indexUpdatedAt)}-${format}`;
 }
 
@@ -50,7 +50,7 @@ function acceptsGzip(header: string | undefined): boolean {
 
 /** The cached index (helm/index-cache.ts); nothing is rendered or read for a 304. */
 async function serveIndex(c: Context<AppEnv>, format: IndexFormat): Promise<Response> {
-  const { record } = c.var.repository;
+  const record = c.var.repository;
   const tag = entityTag(record, format);
   const lastModified = new Date(record.indexUpdatedAt);
   const gzip = acceptsGzip(clientAcceptEncoding(c.req.raw));

@@ -2,7 +2,8 @@
 import { removeBlob } from '../../content/delete-content';
 import { contentCacheControl } from '../../content/edge-entries';
 import { readBlob } from '../../content/read-blob';
-import { contentRequest, ociName, type OciContext } from '../context';
+import { contentRequest } from '../content-request';
+import { ociName, type OciContext } from '../context';
 import { parseDigest } from '../reference';
 
 export async function getBlob(c: OciContext): Promise<Response> {

@@ -1,7 +1,7 @@
 /** Content discovery: tags/list, referrers and _catalog (spec: "Content discovery"). */
-import { listCatalog, listReferrers, listTags } from '../../storage/manifests-db';
-import { findPackage } from '../../storage/registry-db';
-import { challenge, nameUnknown } from '../access';
+import { listCatalog, listReferrers, listTags } from '../../storage/manifest-listings';
+import { findOciName } from '../../storage/registry-db';
+import { nameUnknown } from '../access';
 import { readableRepositories } from '../../auth/principal';
 import { ociName, ociPath, type OciContext } from '../context';
 import { MEDIA_TYPES } from '../manifest';
@@ -17,11 +17,11 @@ function paged<T>(limit: number | null, rows: T[]): { items: T[]; hasMore: boole
 export async function tagsList(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const page = parsePage(c.req.query('n'), c.req.query('last'));
-  const pkg = await findPackage(c.env.DB, name, c.var.readScope);
-  if (!pkg) throw await nameUnknown(c, name);
+  const record = await findOciName(c.env.DB, name, c.var.readScope);
+  if (!record) throw await nameUnknown(c, name);
   const rows = await listTags(
     c.env.DB,
-    pkg.packageId,
+    record.nameId,
     page.last,
     page.limit === null ? null : page.limit + 1,
   );
@@ -37,8 +37,8 @@ export async function referrers(c: OciContext): Promise<Response> {
   const artifactType = c.req.query('artifactType') ?? null;
   // A 404 here would tell clients the referrers API is unsupported (spec, "Listing Referrers"),
   // so an unknown name answers like a subject nothing refers to: an empty index.
-  const pkg = await findPackage(c.env.DB, name, c.var.readScope);
-  const found = pkg ? await listReferrers(c.env.DB, pkg.packageId, subject, artifactType) : [];
+  const record = await findOciName(c.env.DB, name, c.var.readScope);
+  const found = record ? await listReferrers(c.env.DB, record.nameId, subject, artifactType) : [];
   if (artifactType !== null) c.header('OCI-Filters-Applied', 'artifactType');
   const manifests = found.map((r) => ({
     mediaType: r.mediaType,
@@ -56,9 +56,8 @@ export async function referrers(c: OciContext): Promise<Response> {
   );
 }
 
-/** `_catalog`: public names, plus those in repositories the caller may read. */
+/** `_catalog`: public names, plus those in repositories the caller may read (after requireLogin). */
 export async function catalog(c: OciContext): Promise<Response> {
-  if (c.var.principal.kind === 'invalid') throw challenge(c, null, null);
   const page = parsePage(c.req.query('n'), c.req.query('last'));
   const readable = readableRepositories(c.var.principal);
   const rows = await listCatalog(

@@ -6,9 +6,9 @@ import { basicChallenge, challengeMessage } from '../../auth/challenge';
 import { OCI_ACTIONS, ociNameOf, targetOf, tokenActionNames } from '../../auth/oci-scope';
 import { hasGrant, type Principal } from '../../auth/principal';
 import { issueRegistryToken, type AccessClaim } from '../../auth/registry-jwt';
-import { OciError } from '../../errors/oci-error';
+import { RegistryError } from '../../errors/registry-error';
 import { findRepositoryRecently } from '../../recent/recent-reads';
-import type { OciName } from '../reference';
+import type { OciName } from '../../core/names';
 
 interface RequestedScope {
   name: OciName;
@@ -67,10 +67,9 @@ async function credentialsOf(
   const form = await c.req.parseBody();
   const field = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
   if (field('grant_type') !== 'password') {
-    throw new OciError(
+    throw new RegistryError(
       'UNSUPPORTED',
       'only grant_type=password is supported; or use GET with Basic credentials',
-      { status: 400 },
     );
   }
   const secret = field('password') || field('username');
@@ -92,8 +91,8 @@ async function credentialsOf(
 export async function issueToken(c: Context<AppEnv>): Promise<Response> {
   const { principal, scopes } = await credentialsOf(c);
   if (principal.kind === 'invalid') {
-    throw new OciError('UNAUTHORIZED', challengeMessage(true), {
-      headers: { 'WWW-Authenticate': basicChallenge(c.req.url) },
+    throw new RegistryError('UNAUTHORIZED', challengeMessage(true), {
+      'WWW-Authenticate': basicChallenge(c.req.url),
     });
   }
   const access: AccessClaim[] = [];

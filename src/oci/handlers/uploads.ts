@@ -8,7 +8,8 @@ import { findRepositoryRecently } from '../../recent/recent-reads';
 import * as uploads from '../../uploads/blob-uploads';
 import { assertOciEnabled, nameUnknown } from '../access';
 import { ociName, ociPath, type OciContext } from '../context';
-import { parseDigest, type OciName } from '../reference';
+import type { OciName } from '../../core/names';
+import { parseDigest } from '../reference';
 
 /** Location, Range and Docker-Upload-UUID of a session that holds `offset` bytes. */
 function uploadHeaders(c: OciContext, name: OciName, sessionId: string, offset: number) {
@@ -71,7 +72,7 @@ export async function startUpload(c: OciContext): Promise<Response> {
     // Blobs are stored per storage, so only a source in the same storage can be mounted;
     // otherwise the spec's fallback applies: answer with a new upload session.
     if (source && source.storage === name.storage) {
-      const target = { repositoryId: repository.repositoryId, packageName: name.name };
+      const target = { repositoryId: repository.repositoryId, name: name.name };
       // The caller must be allowed to read the source, or it stays invisible to them.
       const scope = hasGrant(c.var.principal, 'read', { ...source, fullName: source.full })
         ? 'all'
@@ -85,7 +86,7 @@ export async function startUpload(c: OciContext): Promise<Response> {
     storageId: repository.storageId,
     repositoryId: repository.repositoryId,
     bucket: repository.bucket,
-    packageName: name.name,
+    name: name.name,
     fullName: name.full,
   };
   const monolithicDigest = c.req.query('digest');

@@ -1,13 +1,14 @@
 /** `helm push` (any OCI push of a chart manifest): checks the chart layer and returns the version. */
 import { RegistryError } from '../errors/registry-error';
 import type { ParsedManifest } from '../oci/manifest';
-import type { OciName } from '../oci/reference';
+import type { ChartMetadata } from '../core/chart-metadata';
+import type { OciName } from '../core/names';
 import type { StoredBlob } from '../storage/blob-bytes';
 import { openBlobContent, readBlobBytes } from '../storage/blob-reads';
-import type { ChartVersionInput } from '../storage/charts-db';
+import type { ChartVersionInput } from '../storage/chart-versions-db';
 import { readChartArchive, readChartBytes } from './chart-archive';
 import { ChartInvalid } from './chart-error';
-import { versionTag, type ChartMetadata } from './chart-metadata';
+import { versionTag } from './chart-metadata';
 import { chartRecord } from './chart-record';
 import { chartLayers, HELM_MEDIA_TYPES } from './oci-chart';
 import { checkProvenanceMatches, MAX_PROVENANCE_SIZE, parseProvenance } from './provenance';
@@ -16,7 +17,7 @@ type Descriptor = ParsedManifest['layers'][number];
 
 export interface ChartOwner {
   repositoryId: number;
-  packageId: number;
+  nameId: number;
   bucket: string;
 }
 
@@ -61,7 +62,7 @@ async function checkProvenanceLayer(
 export async function chartFromManifest(
   env: Env,
   name: OciName,
-  pkg: ChartOwner,
+  owner: ChartOwner,
   manifest: ParsedManifest,
   manifestDigest: string,
   tag: string | null,
@@ -75,7 +76,7 @@ export async function chartFromManifest(
   if (tag === null) return null;
 
   const blob = blobs.get(layers.chart.digest);
-  const body = blob && (await openBlobContent(env, pkg.bucket, blob));
+  const body = blob && (await openBlobContent(env, owner.bucket, blob));
   if (!blob || !body)
     throw new RegistryError('MANIFEST_BLOB_UNKNOWN', { missing: [layers.chart.digest] });
 
@@ -104,11 +105,11 @@ export async function chartFromManifest(
     );
   }
   if (layers.provenance) {
-    await checkProvenanceLayer(env, pkg.bucket, layers.provenance, blobs, metadata, layers.chart);
+    await checkProvenanceLayer(env, owner.bucket, layers.provenance, blobs, metadata, layers.chart);
   }
   return chartRecord({
-    repositoryId: pkg.repositoryId,
-    packageId: pkg.packageId,
+    repositoryId: owner.repositoryId,
+    nameId: owner.nameId,
     metadata,
     archiveDigest: layers.chart.digest,
     archiveSize: blob.size,

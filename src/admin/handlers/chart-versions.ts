@@ -1,9 +1,9 @@
-/** `/api/repository/:id/packages` (Nitro Repo's admin packages API): list and delete chart versions. */
+/** `/api/repositories/:id/versions` (alias: Nitro Repo's `/api/repository/:id/packages`): list and delete chart versions. */
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError } from '../../errors/api-error';
 import { chartArchivePath } from '../../helm/index-entry';
-import { listPackages } from '../../storage/admin-db';
+import { listChartVersionPage } from '../../storage/admin-db';
 import { removeVersion } from '../../helm/delete-version';
 import { jsonBody } from '../body';
 import type { AdminEnv } from '../guards';
@@ -19,10 +19,10 @@ function pageParam(value: string | undefined, fallback: number, max: number): nu
 }
 
 /** `GET`: the repository's chart versions, `page` by `page` (`per_page` at most MAX_PER_PAGE). */
-export async function getPackages(c: Context<AdminEnv>) {
+export async function getChartVersions(c: Context<AdminEnv>) {
   const page = pageParam(c.req.query('page'), 1, 1_000_000);
   const perPage = pageParam(c.req.query('per_page'), 50, MAX_PER_PAGE);
-  const { rows, total } = await listPackages(
+  const { rows, total } = await listChartVersionPage(
     c.env.DB,
     c.var.adminRepository.id,
     (page - 1) * perPage,
@@ -52,7 +52,7 @@ const deletion = z.object({ paths: z.array(z.string()).check(z.minLength(1), z.m
  * `DELETE` with `{"paths": [...]}`: deletes chart versions by canonical path
  * (`charts/<chart>/<chart>-<version>.tgz`) from both protocols (helm/delete-version.ts).
  */
-export async function deletePackages(c: Context<AdminEnv>) {
+export async function removeChartVersions(c: Context<AdminEnv>) {
   const { paths } = await jsonBody(c, deletion);
   const targets = paths.map((path) => {
     const m = PATH.exec(path);
