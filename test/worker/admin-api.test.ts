@@ -1,4 +1,4 @@
-// The admin API: storages, repositories and tokens with their checks, and the packages API.
+// The admin API: storages, repositories, tokens and chart versions with their checks (over 300 lines: every endpoint, old URLs too).
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { buildChart, pushChartOci, putChartHttp } from '../helpers/charts';

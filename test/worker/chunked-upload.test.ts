@@ -1,5 +1,4 @@
-// Chunked uploads through the upload-session Durable Object: uneven chunks re-cut into R2 parts,
-// ranges, status, cancel, eviction, alarm expiry and concurrent sessions.
+// Chunked uploads through the session Durable Object: re-cut parts, ranges, status, cancel, eviction, expiry (over 300 lines: each case needs its session).
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';

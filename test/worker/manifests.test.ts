@@ -1,4 +1,4 @@
-// Manifests: pull by tag and digest, push by tag and digest, reference checks, limits, delete.
+// Manifests: pull and push by tag and digest, reference checks, limits, delete (over 300 lines: the spec's manifest cases).
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { anonymousPull } from '../helpers/auth';

@@ -1,7 +1,4 @@
-// The permission matrix: every principal x every operation over OCI, the HTTP repository and the
-// admin API, on a public and on a private repository. Every cell is asserted. Then each outcome of
-// the one decision (src/auth/decide.ts, tabled in decide.test.ts beside it) as each surface
-// renders it: a surface to come adds one row to SURFACES.
+// Every principal x operation on every surface, public and private, then each outcome of auth/decide.ts as each surface renders it (over 300 lines: the whole matrix; a new surface adds one SURFACES row).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASIC_SURFACE, decideAccess, OCI_SURFACE, type SurfaceRules } from '../../src/auth/decide';
 import { ANONYMOUS, type Principal } from '../../src/auth/principal';
