@@ -1,20 +1,9 @@
 // The other sides and tools (Distribution 2.8, nginx, wrangler dev, wrk) on 127.0.0.1 with throwaway state.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+import { freePort, spawnDev } from '../../test/e2e/dev-server';
 
 export async function waitFor(
   url: string,
@@ -134,24 +123,12 @@ export function wrk(
 export async function startWranglerDev(adminToken: string): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'wrangler-dev-'));
   const port = await freePort();
-  const child = spawn(
-    'npm',
-    [
-      'run',
-      'dev',
-      '--',
-      '--port',
-      String(port),
-      '--ip',
-      '127.0.0.1',
-      '--persist-to',
-      join(dir, 'state'),
-      '--var',
-      `ADMIN_TOKEN:${adminToken}`,
-      '--show-interactive-dev-session=false',
-    ],
-    { stdio: 'ignore', detached: true },
-  );
+  const child = spawnDev({
+    port,
+    persistTo: join(dir, 'state'),
+    adminToken,
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/v2/`, {
     timeoutMs: 180_000,

@@ -3,12 +3,12 @@
 // stops it afterwards. Everything the run writes to a temporary folder (tests, helm, gpg,
 // Miniflare) goes under one root (TMPDIR, which the test workers inherit), removed at the end
 // after the gpg-agents started in it are stopped.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort, spawnDev } from './dev-server';
 import { HELM_CLIENTS, helmBinary } from './helm-clients';
 
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token';
@@ -20,18 +20,6 @@ declare module 'vitest' {
     /** Each Helm client's binary, or why there is none (what to install). */
     helmClients: { version: string; path: string | null; problem: string | null }[];
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, log: string): Promise<void> {
@@ -75,24 +63,12 @@ export default async function startRegistry(project: TestProject) {
   mkdirSync(state);
   const log = join(state, 'dev.log');
   const out = openSync(log, 'a');
-  const child = spawn(
-    'npm',
-    [
-      'run',
-      'dev',
-      '--',
-      '--port',
-      String(port),
-      '--ip',
-      '127.0.0.1',
-      '--persist-to',
-      join(state, 'wrangler'),
-      '--var',
-      `ADMIN_TOKEN:${E2E_ADMIN_TOKEN}`,
-      '--show-interactive-dev-session=false',
-    ],
-    { stdio: ['ignore', out, out], detached: true },
-  );
+  const child = spawnDev({
+    port,
+    persistTo: join(state, 'wrangler'),
+    adminToken: E2E_ADMIN_TOKEN,
+    stdio: ['ignore', out, out],
+  });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.pid) {
