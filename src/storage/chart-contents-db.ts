@@ -1,7 +1,7 @@
 /** Chart versions' extracted contents in D1 (migrations/0009_chart_contents.sql): write, read. */
 import type { ChartContents, ExtractedFile } from '../core/chart-contents';
 import { toHex } from '../core/digest';
-import { blobContent, contentFromHex, contentHex } from './blob-bytes';
+import { blobContent, contentFromHex } from './blob-bytes';
 
 /** Bodies up to this size stay in the D1 row (as blobs do, blob-bytes.ts); larger go to R2. */
 export const INLINE_BODIES_LIMIT = 16 * 1024;
@@ -58,8 +58,8 @@ export async function findChartContents(
 ): Promise<StoredChartContents | null> {
   const row = await db
     .prepare(
-      `SELECT summary, ${contentHex('cc')} AS bodies, bodies_r2_key, bodies_size
-       FROM chart_contents cc WHERE repository_id = ?1 AND archive_digest = ?2`,
+      `SELECT summary, iif(bodies IS NULL, NULL, hex(bodies)) AS bodies, bodies_r2_key, bodies_size
+       FROM chart_contents WHERE repository_id = ?1 AND archive_digest = ?2`,
     )
     .bind(repositoryId, archiveDigest)
     .first<{
