@@ -20,6 +20,8 @@ export interface ChartContents {
   filesOmitted: number;
   /** Chart.yaml's `artifacthub.io/*` annotations, raw strings (parsed when a page shows them). */
   annotations: Record<string, string>;
+  /** Why nothing was extracted, when a stored archive could not be read (backfill). */
+  unreadable?: string;
   /** The stored bytes of `files`, back to back. */
   bodies: Uint8Array;
 }

@@ -1,7 +1,7 @@
 /** Chart versions' extracted contents in D1 (migrations/0009_chart_contents.sql): write, read. */
 import type { ChartContents, ExtractedFile } from '../core/chart-contents';
 import { toHex } from '../core/digest';
-import { blobContent, contentFromHex } from './blob-bytes';
+import { blobContent, contentFromHex, contentHex, type StoredBlob } from './blob-bytes';
 
 /** Bodies up to this size stay in the D1 row (as blobs do, blob-bytes.ts); larger go to R2. */
 export const INLINE_BODIES_LIMIT = 16 * 1024;
@@ -11,6 +11,7 @@ export interface StoredChartContents {
   files: ExtractedFile[];
   filesOmitted: number;
   annotations: Record<string, string>;
+  unreadable?: string;
   bodies: Uint8Array | null;
   bodiesR2Key: string | null;
   bodiesSize: number;
@@ -31,6 +32,7 @@ export function insertChartContents(
     files: contents.files,
     filesOmitted: contents.filesOmitted,
     annotations: contents.annotations,
+    unreadable: contents.unreadable,
   });
   const inline = bodiesR2Key === null && contents.bodies.byteLength > 0;
   return db
@@ -71,7 +73,7 @@ export async function findChartContents(
   if (!row) return null;
   const summary = JSON.parse(row.summary) as Pick<
     StoredChartContents,
-    'files' | 'filesOmitted' | 'annotations'
+    'files' | 'filesOmitted' | 'annotations' | 'unreadable'
   >;
   return {
     ...summary,
@@ -79,4 +81,49 @@ export async function findChartContents(
     bodiesR2Key: row.bodies_r2_key,
     bodiesSize: row.bodies_size,
   };
+}
+
+/** A stored chart archive not extracted yet, with the blob holding it (for the backfill). */
+export interface UnextractedArchive extends StoredBlob {
+  repositoryId: number;
+  archiveDigest: string;
+  bucket: string;
+}
+
+/**
+ * Up to `limit` archives of chart versions that have no chart_contents row: those stored before
+ * extraction existed. Each run takes the next ones, so the backfill resumes wherever it stopped.
+ */
+export async function findUnextractedArchives(
+  db: D1Database,
+  limit: number,
+): Promise<UnextractedArchive[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT DISTINCT cv.repository_id, cv.archive_digest, s.bucket, b.r2_key,
+              ${contentHex('b')} AS content
+       FROM chart_versions cv
+       JOIN repositories r ON r.id = cv.repository_id
+       JOIN storages s ON s.id = r.storage_id
+       JOIN blobs b ON b.storage_id = r.storage_id AND b.digest = cv.archive_digest
+       WHERE NOT EXISTS (SELECT 1 FROM chart_contents cc
+                         WHERE cc.repository_id = cv.repository_id
+                           AND cc.archive_digest = cv.archive_digest)
+       LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<{
+      repository_id: number;
+      archive_digest: string;
+      bucket: string;
+      r2_key: string;
+      content: string | null;
+    }>();
+  return results.map((row) => ({
+    repositoryId: row.repository_id,
+    archiveDigest: row.archive_digest,
+    bucket: row.bucket,
+    r2Key: row.r2_key,
+    content: blobContent(row.content),
+  }));
 }

@@ -13,6 +13,7 @@ import { request, sha256 } from '../helpers/oci';
 import { findChartContents } from '../../src/storage/chart-contents-db';
 import { readChartBody } from '../../src/storage/chart-contents-objects';
 import { BODY_CAPS } from '../../src/helm/chart-contents';
+import { backfillChartContents } from '../../src/helm/backfill-contents';
 
 const annotated = [
   chartYamlOf({ name: 'paged', version: '1.0.0' }).trimEnd(),
@@ -200,5 +201,35 @@ describe('chart contents extracted at publish', () => {
       .bind(await repositoryId(env.DB, repo))
       .all<{ archive_digest: string }>();
     expect(rows.results.map((r) => r.archive_digest)).toEqual([await sha256(first)]);
+  });
+
+  it('the backfill extracts versions stored before extraction, a bounded few per run', async () => {
+    const repo = await createRepository(env.DB);
+    const small = await buildChart({
+      name: 'old',
+      version: '1.0.0',
+      chartYaml: annotated.replace('paged', 'old'),
+      files,
+    });
+    const big = await buildChart({
+      name: 'old',
+      version: '2.0.0',
+      files: {
+        'README.md': 'r'.repeat(8 * 1024),
+        'templates/x.yaml': crypto.randomUUID().repeat(2000),
+      },
+    });
+    expect((await putChartHttp(repo, small, 'old-1.0.0.tgz')).status).toBe(201);
+    expect((await pushChartOci(repo, 'old', big, '2.0.0')).res.status).toBe(201);
+    const published = [await contentsOf(repo, small), await contentsOf(repo, big)];
+    expect(published[1]!.inR2).toBe(true);
+    // As before migration 0009: versions without a row.
+    await env.DB.prepare('DELETE FROM chart_contents WHERE repository_id = ?1')
+      .bind(await repositoryId(env.DB, repo))
+      .run();
+    expect(await backfillChartContents(env, 1)).toEqual({ extracted: 1 });
+    expect(await backfillChartContents(env, 1)).toEqual({ extracted: 1 });
+    expect(await backfillChartContents(env, 1)).toEqual({ extracted: 0 });
+    expect([await contentsOf(repo, small), await contentsOf(repo, big)]).toEqual(published);
   });
 });
