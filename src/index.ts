@@ -7,6 +7,7 @@ import { countingEnv } from './debug/storage-call-counter';
 import { LiteralPatternRouter } from './http/literal-router';
 import { collectGarbage } from './gc/collect-garbage';
 import { helmRoutes } from './helm/routes';
+import { backfillChartContents } from './helm/backfill-contents';
 import { ociRoutes } from './oci/routes';
 import { forgetRecentReads, forgetsRecentReads } from './recent/recent-reads';
 
@@ -43,6 +44,11 @@ export default {
     ctx.waitUntil(
       collectGarbage(env).then((report) =>
         console.log('garbage collection', JSON.stringify(report)),
+      ),
+    );
+    ctx.waitUntil(
+      backfillChartContents(env).then((report) =>
+        console.log('chart contents backfill', JSON.stringify(report)),
       ),
     );
   },

@@ -10,7 +10,7 @@ const good = chartYamlOf({ name: 'ok', version: '1.2.3' });
 
 async function outcome(read: () => Promise<unknown>): Promise<unknown> {
   try {
-    return { metadata: await read() };
+    return await read();
   } catch (err) {
     return { error: (err as Error).message };
   }
@@ -167,6 +167,7 @@ describe('chart readers', () => {
     else
       expect(whole).toEqual({
         metadata: expect.objectContaining({ name: 'ok', version: '1.2.3' }),
+        contents: expect.any(Object),
       });
   });
 });

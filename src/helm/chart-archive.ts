@@ -1,9 +1,11 @@
-/** Reads a chart archive (`.tgz`) for its Chart.yaml: streamed, unpacking capped, or whole when small. */
+/** Reads a chart archive (`.tgz`) for its Chart.yaml and page contents: streamed, unpacking capped, or whole when small. */
 import { createTarDecoder, unpackTar } from 'modern-tar';
+import type { ChartContents } from '../core/chart-contents';
 import type { ChartMetadata } from '../core/chart-metadata';
 import { bigChunks } from '../streams/big-chunks';
 import { gunzipBounded, type GunzipLimits } from '../streams/gunzip-bounded';
 import { inflateCapped } from '../streams/inflate-capped';
+import { ContentsCollector, readCapped } from './chart-contents';
 import { ChartInvalid } from './chart-error';
 import { decodeChartYaml, MAX_CHART_YAML_SIZE, parseChartYaml } from './chart-metadata';
 
@@ -88,9 +90,10 @@ class ChartScan {
   private count = 0;
   private chartYamlSeen = false;
   chartYaml: string | null = null;
+  readonly collector = new ContentsCollector();
 
-  /** Checks the entry's path; true when it is the chart's Chart.yaml (its text is wanted). */
-  visit(name: string, type: string | undefined): boolean {
+  /** Checks the entry's path; returns it (cleaned) for a regular file, else null. */
+  visit(name: string, type: string | undefined): string | null {
     this.count += 1;
     let top: string;
     let path: string | null = null;
@@ -105,20 +108,21 @@ class ChartScan {
         `chart archive has more than one top-level directory ("${this.topDir}", "${top}")`,
       );
     }
-    if (path !== 'Chart.yaml') return false;
+    if (path !== 'Chart.yaml') return type === 'file' ? path : null;
     if (this.chartYamlSeen)
       throw new ChartInvalid(`chart archive has more than one Chart.yaml ("${name}")`);
     this.chartYamlSeen = true;
     if (type !== 'file')
       throw new ChartInvalid(`Chart.yaml ("${name}") must be a regular file, not a ${type}`);
-    return true;
+    return path;
   }
 
-  metadata(): ChartMetadata {
+  result(): ChartRead {
     if (this.count === 0) throw new ChartInvalid('chart archive is empty');
     if (this.chartYaml === null)
       throw new ChartInvalid('chart archive has no Chart.yaml in its top-level directory');
-    return parseChartYaml(this.chartYaml);
+    const metadata = parseChartYaml(this.chartYaml);
+    return { metadata, contents: this.collector.contents(metadata) };
   }
 }
 
@@ -167,8 +171,15 @@ async function sniffGzip(
   return [gzip, rest];
 }
 
+/** What reading an archive gives: Chart.yaml's metadata and the files a chart page shows. */
+export interface ChartRead {
+  metadata: ChartMetadata;
+  contents: ChartContents;
+}
+
 /**
- * Reads the chart archive and returns its Chart.yaml metadata: gunzip with the runtime's
+ * Reads the chart archive and returns its Chart.yaml metadata and page contents (chart-contents.ts,
+ * each body capped, so memory stays bounded): gunzip with the runtime's
  * DecompressionStream (gunzipBounded), walk the tar entries with `modern-tar`, and parse
  * `<chart>/Chart.yaml`. The whole archive is read (so truncation is caught) while only Chart.yaml
  * is held in memory, and the unpacked size is capped against decompression bombs. Paths are read
@@ -178,7 +189,7 @@ async function sniffGzip(
 export async function readChartArchive(
   archive: ReadableStream<Uint8Array>,
   options: { gzipOnly?: boolean } = {},
-): Promise<ChartMetadata> {
+): Promise<ChartRead> {
   const [gzip, stream] = await sniffGzip(bigChunks(archive));
   if (!gzip && options.gzipOnly !== false) {
     await stream.cancel();
@@ -193,8 +204,13 @@ export async function readChartArchive(
   const scan = new ChartScan();
   try {
     for await (const entry of entries) {
-      if (scan.visit(entry.header.name, entry.header.type)) {
+      const path = scan.visit(entry.header.name, entry.header.type);
+      const wanted = path === null ? null : scan.collector.wants(path, entry.header.size);
+      if (path === 'Chart.yaml') {
         scan.chartYaml = await readChartYamlEntry(entry.body);
+      } else if (path !== null && wanted) {
+        const bytes = await readCapped(entry.body, wanted.keep);
+        scan.collector.add(wanted.kind, path, entry.header.size, bytes);
       } else {
         // Skipped without streaming its body; the unpacked-size limits sit before the tar
         // decoder, so they still count every byte.
@@ -204,7 +220,7 @@ export async function readChartArchive(
   } catch (err) {
     throw invalidArchive(err, gzip);
   }
-  return scan.metadata();
+  return scan.result();
 }
 
 /**
@@ -222,7 +238,7 @@ export const WHOLE_READ_LIMIT = MAX_CHART_YAML_SIZE;
 export async function readChartBytes(
   bytes: Uint8Array,
   options: { gzipOnly?: boolean } = {},
-): Promise<ChartMetadata> {
+): Promise<ChartRead> {
   const gzip = isGzip(bytes);
   if (!gzip && options.gzipOnly !== false) throw notGzip();
   let tar: Uint8Array | null;
@@ -235,11 +251,18 @@ export async function readChartBytes(
   const scan = new ChartScan();
   try {
     for (const entry of await unpackTar(tar, { strict: true })) {
-      if (scan.visit(entry.header.name, entry.header.type))
-        scan.chartYaml = decodeChartYaml(entry.data ?? new Uint8Array(0));
+      const path = scan.visit(entry.header.name, entry.header.type);
+      const data = entry.data ?? new Uint8Array(0);
+      if (path === 'Chart.yaml') scan.chartYaml = decodeChartYaml(data);
+      else if (path !== null) {
+        const wanted = scan.collector.wants(path, data.byteLength);
+        // A copy: the entry's bytes are a view of the whole tar.
+        if (wanted)
+          scan.collector.add(wanted.kind, path, data.byteLength, data.slice(0, wanted.keep));
+      }
     }
   } catch (err) {
     throw invalidArchive(err, gzip);
   }
-  return scan.metadata();
+  return scan.result();
 }

@@ -80,10 +80,10 @@ export async function chartFromManifest(
   if (!blob || !body)
     throw new RegistryError('MANIFEST_BLOB_UNKNOWN', { missing: [layers.chart.digest] });
 
-  let metadata;
+  let read;
   try {
     const options = { gzipOnly: layers.chart.mediaType !== HELM_MEDIA_TYPES.experimentalChart };
-    metadata =
+    read =
       body instanceof Uint8Array
         ? await readChartBytes(body, options)
         : await readChartArchive(body, options);
@@ -91,6 +91,7 @@ export async function chartFromManifest(
     if (err instanceof ChartInvalid) throw new RegistryError('MANIFEST_INVALID', err.message);
     throw err;
   }
+  const { metadata, contents } = read;
   const chartName = name.name.split('/').pop()!;
   if (metadata.name !== chartName) {
     throw new RegistryError(
@@ -116,5 +117,6 @@ export async function chartFromManifest(
     manifestDigest,
     provDigest: layers.provenance?.digest ?? null,
     protocol: 'oci',
+    contents,
   });
 }

@@ -1,4 +1,5 @@
 /** Builds the chart_versions row for a chart version, whichever protocol brought it. */
+import type { ChartContents } from '../core/chart-contents';
 import type { ChartMetadata } from '../core/chart-metadata';
 import type { ChartVersionInput } from '../storage/chart-versions-db';
 import { versionTag } from './chart-metadata';
@@ -14,6 +15,7 @@ export interface ChartRecordInput {
   manifestDigest: string;
   provDigest: string | null;
   protocol: 'oci' | 'http';
+  contents: ChartContents;
   /** Keep the original creation time when a version is re-recorded. */
   created?: string;
 }
@@ -39,5 +41,6 @@ export function chartRecord(input: ChartRecordInput): ChartVersionInput {
     protocol: input.protocol,
     indexYaml: indexYamlFragment(entry),
     indexJson: JSON.stringify(entry),
+    contents: input.contents,
   };
 }

@@ -1,4 +1,5 @@
 /** Takes in a chart archive arriving over HTTP in one pass, without committing it. */
+import type { ChartContents } from '../core/chart-contents';
 import type { ChartMetadata } from '../core/chart-metadata';
 import { digestBytes, StreamingDigest } from '../core/digest';
 import { readExactly } from '../http/read-capped';
@@ -13,6 +14,7 @@ import { ChartInvalid } from './chart-error';
 /** Where the bytes now are (an R2 object, or `content`); the caller commits or deletes them. */
 export interface IngestedArchive extends StoredBlob {
   metadata: ChartMetadata;
+  contents: ChartContents;
   digest: string;
   size: number;
 }
@@ -26,9 +28,9 @@ async function ingestSmall(
 ): Promise<IngestedArchive> {
   const content = await readExactly(archive, length);
   if (!content) throw shortBody(length);
-  const metadata = await readChartBytes(content);
+  const { metadata, contents } = await readChartBytes(content);
   const digest = await digestBytes('sha256', content);
-  return { metadata, digest, size: length, r2Key: NO_OBJECT, content };
+  return { metadata, contents, digest, size: length, r2Key: NO_OBJECT, content };
 }
 
 /**
@@ -60,7 +62,7 @@ export async function ingestArchive(
     copied.status === 'fulfilled'
   ) {
     const digest = await hasher.digest();
-    return { metadata: parsed.value, digest, size: copied.value, r2Key, content: null };
+    return { ...parsed.value, digest, size: copied.value, r2Key, content: null };
   }
   await deleteObjects(bucket, [r2Key]);
   // The chart reader's verdict explains a failure best; a short body comes next.

@@ -1,4 +1,5 @@
 /** Charts arriving over HTTP (`PUT <chart>-<version>.tgz`, ChartMuseum `POST /api/charts`). */
+import type { ChartContents } from '../core/chart-contents';
 import type { ChartMetadata } from '../core/chart-metadata';
 import { digestBytes } from '../core/digest';
 import type { Repository } from '../core/repository';
@@ -16,6 +17,7 @@ import { putManifest, type PutManifestInput } from '../storage/manifest-writes';
 import { deleteObjects, readObjectText } from '../storage/r2-objects';
 import { ensureOciName } from '../storage/registry-db';
 import { ChartInvalid, ChartVersionExists } from './chart-error';
+import { chartContentsStatement } from '../storage/chart-contents-objects';
 import { versionTag } from './chart-metadata';
 import { chartRecord } from './chart-record';
 import { ingestArchive } from './ingest-archive';
@@ -113,7 +115,7 @@ export async function publishChart(
         size: input.prov.byteLength,
       }
     : null;
-  await storeChartManifest(env, repo, metadata, config, chart, prov);
+  await storeChartManifest(env, repo, metadata, ingested.contents, config, chart, prov);
   return { name: metadata.name, version: metadata.version, created: true };
 }
 
@@ -153,6 +155,7 @@ async function storeChartManifest(
   env: Env,
   repo: Repository,
   metadata: ChartMetadata,
+  contents: ChartContents,
   config: Descriptor,
   chart: Descriptor,
   prov: Descriptor | null,
@@ -169,6 +172,7 @@ async function storeChartManifest(
     manifestDigest: digest,
     provDigest: prov?.digest ?? null,
     protocol: 'http',
+    contents,
   });
   try {
     await putManifest(
@@ -178,7 +182,10 @@ async function storeChartManifest(
         chart: chart.digest,
         prov: prov?.digest ?? null,
       }),
-      [upsertChartVersion(env.DB, version)],
+      [
+        upsertChartVersion(env.DB, version),
+        await chartContentsStatement(env, repo.bucket, repo.repositoryId, chart.digest, contents),
+      ],
     );
   } catch (err) {
     if (isImmutableVersionError(err)) throw versionExists(metadata);

@@ -10,6 +10,7 @@ import {
 import { isReferenceCheckError, putManifest } from '../storage/manifest-writes';
 import { findPushContext } from '../storage/push-context';
 import { putBlobBytes } from '../storage/blob-writes';
+import { chartContentsStatement } from '../storage/chart-contents-objects';
 import type { Repository } from '../core/repository';
 import { ensureOciName } from '../storage/registry-db';
 import { digestBytes } from '../core/digest';
@@ -121,7 +122,19 @@ export async function pushManifest(
       : null,
   };
   try {
-    await putManifest(env.DB, record, chart ? [upsertChartVersion(env.DB, chart)] : []);
+    const chartStatements = chart
+      ? [
+          upsertChartVersion(env.DB, chart),
+          await chartContentsStatement(
+            env,
+            repository.bucket,
+            chart.repositoryId,
+            chart.archiveDigest,
+            chart.contents,
+          ),
+        ]
+      : [];
+    await putManifest(env.DB, record, chartStatements);
   } catch (err) {
     if (isReferenceCheckError(err)) {
       throw new RegistryError(

@@ -1,4 +1,5 @@
 /** Helm chart versions in D1 (migrations/0003_chart_versions.sql): write, find, re-point. */
+import type { ChartContents } from '../core/chart-contents';
 import type { ChartMetadata } from '../core/chart-metadata';
 import { blobContent, contentHex, type StoredBlob } from './blob-bytes';
 
@@ -16,6 +17,8 @@ export interface ChartVersionInput {
   protocol: 'oci' | 'http';
   indexYaml: string;
   indexJson: string;
+  /** What a chart page shows, recorded beside the version (chart-contents-objects.ts). */
+  contents: ChartContents;
 }
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));

@@ -1,4 +1,4 @@
-/** The R2 key layout: `blobs/<upload-id>`, `blobs/w/<hour>/<uuid>`, `indexes/<repository-id>/…`. */
+/** The R2 key layout: `blobs/<upload-id>`, `blobs/w/<hour>/<uuid>`, `indexes/<repository-id>/…`, `contents/…`. */
 
 /**
  * `blobs/<upload-id>`: bytes of a blob (a layer, a chart, a config, a provenance file, a manifest
@@ -45,4 +45,14 @@ export function indexObjectKey(
   format: 'yaml' | 'json',
 ): string {
   return `${indexObjectPrefix(repositoryId)}${generation}.${format}.gz`;
+}
+
+/**
+ * `contents/<repository-id>/<archive-digest-hex>`: the extracted bodies of a chart archive too big
+ * to keep inline in D1 (chart_contents.bodies_r2_key, migrations/0009_chart_contents.sql): one
+ * object per archive, its files back to back, each found by the summary's offset and length (a
+ * range read). Written before the D1 row; the same archive writes the same bytes again.
+ */
+export function chartBodiesKey(repositoryId: number, archiveDigest: string): string {
+  return `contents/${repositoryId}/${archiveDigest.replace(/^sha256:/, '')}`;
 }

@@ -1,0 +1,63 @@
+/** Extracts the page contents of chart versions stored before extraction existed, a few per Cron run. */
+import type { ChartContents } from '../core/chart-contents';
+import { openBlobContent } from '../storage/blob-reads';
+import { findUnextractedArchives, type UnextractedArchive } from '../storage/chart-contents-db';
+import { chartContentsStatement } from '../storage/chart-contents-objects';
+import { readChartArchive, readChartBytes } from './chart-archive';
+import { ChartInvalid } from './chart-error';
+
+/**
+ * Archives read per run: each is read under chart-archive.ts's caps (at most 100 MiB unpacked),
+ * so a run stays well inside a Cron Trigger's limits; a repository of 20,000 versions is covered
+ * in 800 runs. Resumable by construction: a run takes the versions that still have no row.
+ */
+export const BACKFILL_PER_RUN = 25;
+
+const unreadable = (why: string): ChartContents => ({
+  files: [],
+  filesOmitted: 0,
+  annotations: {},
+  unreadable: why,
+  bodies: new Uint8Array(0),
+});
+
+async function extract(env: Env, archive: UnextractedArchive): Promise<ChartContents> {
+  const body = await openBlobContent(env, archive.bucket, archive);
+  if (!body) return unreadable('the archive is missing from storage');
+  try {
+    // Accepted once, so read as leniently as then: a plain tar was Helm's earliest OCI layer.
+    const options = { gzipOnly: false };
+    const read =
+      body instanceof Uint8Array
+        ? await readChartBytes(body, options)
+        : await readChartArchive(body, options);
+    return read.contents;
+  } catch (err) {
+    // An archive today's reader refuses gets an empty row, so it does not stall the backfill.
+    if (err instanceof ChartInvalid) return unreadable(err.message);
+    throw err;
+  }
+}
+
+/** One run: extracts up to `limit` archives and records them in one D1 batch. */
+export async function backfillChartContents(
+  env: Env,
+  limit = BACKFILL_PER_RUN,
+): Promise<{ extracted: number }> {
+  const pending = await findUnextractedArchives(env.DB, limit);
+  const statements: D1PreparedStatement[] = [];
+  for (const archive of pending) {
+    const contents = await extract(env, archive);
+    statements.push(
+      await chartContentsStatement(
+        env,
+        archive.bucket,
+        archive.repositoryId,
+        archive.archiveDigest,
+        contents,
+      ),
+    );
+  }
+  if (statements.length) await env.DB.batch(statements);
+  return { extracted: statements.length };
+}
