@@ -16,8 +16,8 @@ export default tseslint.config(
   // Unit tests sit beside their module (src/**/*.test.ts); the Worker's code never imports them,
   // the test runner or the test helpers, so nothing of the tests can reach the bundle.
   {
-    files: ['src/**/*.ts'],
-    ignores: ['src/**/*.test.ts'],
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -37,8 +37,8 @@ export default tseslint.config(
   // bottom and import nothing else of the project; storage/ builds only on them and errors/
   // (README "How it is built"). Unit tests beside the code are outside the layers.
   {
-    files: ['src/core/**/*.ts', 'src/streams/**/*.ts'],
-    ignores: ['src/**/*.test.ts'],
+    files: ['src/core/**/*.{ts,tsx}', 'src/streams/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -54,8 +54,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/storage/**/*.ts'],
-    ignores: ['src/**/*.test.ts'],
+    files: ['src/storage/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',

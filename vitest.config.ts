@@ -21,7 +21,7 @@ export default defineConfig({
         ],
         test: {
           name: 'worker',
-          include: ['test/worker/**/*.test.ts', 'src/**/*.test.ts'],
+          include: ['test/worker/**/*.test.ts', 'src/**/*.test.{ts,tsx}'],
           setupFiles: ['./test/worker/apply-migrations.ts'],
           testTimeout: 120_000,
         },
