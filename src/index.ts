@@ -9,6 +9,7 @@ import { collectGarbage } from './gc/collect-garbage';
 import { helmRoutes } from './helm/routes';
 import { backfillChartContents } from './helm/backfill-contents';
 import { ociRoutes } from './oci/routes';
+import { uiRoutes } from './ui/routes';
 import { forgetRecentReads, forgetsRecentReads } from './recent/recent-reads';
 
 // strict: false lets `/v2` and `/v2/`, `blobs/uploads` and `blobs/uploads/` share a route.
@@ -20,6 +21,7 @@ const app = new Hono<AppEnv>({ strict: false, router: new LiteralPatternRouter()
   .route('/v2', ociRoutes)
   .route('/repositories', helmRoutes)
   .route('/api', adminRoutes)
+  .route('/', uiRoutes)
   .notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404))
   .onError(apiErrorHandler);
 
