@@ -10,6 +10,8 @@ import { helmRoutes } from './helm/routes';
 import { backfillChartContents } from './helm/backfill-contents';
 import { ociRoutes } from './oci/routes';
 import { uiRoutes } from './ui/routes';
+import { adminPages } from './ui/admin/routes';
+import { sessionRoutes } from './ui/session/routes';
 import { forgetRecentReads, forgetsRecentReads } from './recent/recent-reads';
 
 // strict: false lets `/v2` and `/v2/`, `blobs/uploads` and `blobs/uploads/` share a route.
@@ -22,6 +24,8 @@ const app = new Hono<AppEnv>({ strict: false, router: new LiteralPatternRouter()
   .route('/repositories', helmRoutes)
   .route('/api', adminRoutes)
   .route('/', uiRoutes)
+  .route('/', sessionRoutes)
+  .route('/admin', adminPages)
   .notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404))
   .onError(apiErrorHandler);
 

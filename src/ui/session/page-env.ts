@@ -1,4 +1,4 @@
-/** The Hono environment of pages that know the signed-in session (identifyPage sets it). */
+/** What a page knows of the signed-in session (identifyPage sets it as `c.var.session`). */
 import type { AppEnv } from '../../app-env';
 
 /** What a page needs of the session it runs in. */
@@ -9,11 +9,5 @@ export interface PageSession {
   csrfToken: string;
 }
 
-export type PageEnv = AppEnv & {
-  Variables: {
-    /** Null when the request has no live session (credentials in a header, or nobody). */
-    session: PageSession | null;
-    /** The body of a form POST, read once by requireForm() (csrf.ts). */
-    form: URLSearchParams;
-  };
-};
+/** The pages' environment: AppEnv, whose variables include `session` and `form`. */
+export type PageEnv = AppEnv;
