@@ -50,7 +50,7 @@ export function Layout(props: LayoutProps) {
                 name="q"
                 value={props.query ?? ''}
                 placeholder="Search charts"
-                maxlength={200}
+                maxlength={100}
               />
               <button type="submit">Search</button>
             </form>
