@@ -28,6 +28,7 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="same-origin" />
         <title>{title}</title>
+        <link rel="icon" href={props.assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={props.assets.css} />
         <script src={props.assets.js} defer></script>
       </head>

@@ -75,6 +75,10 @@ pre {
   display: inline-block; font-size: .75rem; font-weight: 600; padding: 0 .45rem;
   border-radius: 1rem; border: 1px solid var(--line); vertical-align: middle; white-space: nowrap;
 }
+.truncated {
+  border: 1px solid var(--warn); background: var(--warn-bg); color: var(--warn);
+  padding: .35rem .75rem; border-radius: 6px; margin: .5rem 0; font-weight: 600;
+}
 .mark-deprecated, .mark-truncated { color: var(--warn); background: var(--warn-bg); border-color: var(--warn); }
 .mark-prerelease { color: var(--muted); }
 .mark-signed { color: var(--ok); border-color: var(--ok); }
@@ -109,6 +113,9 @@ pre {
 .pagination { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; }
 .readme { overflow-wrap: anywhere; }
 .readme img { max-width: 100%; }
+.align-left { text-align: left; }
+.align-right { text-align: right; }
+.align-center { text-align: center; }
 .readme table { width: auto; }
 .readme pre code { font-size: 1em; }
 .y-key, .yaml-key { color: var(--y-key); }

@@ -116,7 +116,7 @@ export function CompareView({
           </h3>
           <Changes diff={diff} />
           {diff.truncated && (
-            <p class="truncated mark-truncated notice" role="note">
+            <p class="truncated" role="note">
               Truncated: a values.yaml was cut at extraction or the list of changes was capped.
             </p>
           )}

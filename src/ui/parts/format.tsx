@@ -1,5 +1,6 @@
 /** Small pieces of text every page shows the same way: dates, sizes, version marks. */
 import type { ChartVersionSummary } from '../../catalog/types';
+import { formatBytes, truncatedText } from '../../render/truncated';
 
 /** An ISO time as its date (`2026-12-02`), with the full time as the machine-readable value. */
 export function DateText({ iso }: { iso: string | null }) {
@@ -11,18 +12,8 @@ export function DateText({ iso }: { iso: string | null }) {
   );
 }
 
-/** 1536 → "1.5 KiB". */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} ${units[unit]}`;
-}
+/** 1536 → "1.5 KiB" (render/truncated.ts's, so sizes read the same everywhere). */
+export const formatSize = formatBytes;
 
 export function DeprecatedMark() {
   return <span class="mark mark-deprecated">deprecated</span>;
@@ -58,7 +49,7 @@ export function VersionMarks({
   );
 }
 
-/** The visible mark under a body that was cut at extraction. */
+/** The visible mark under a body that was cut at extraction (render/truncated.ts's text). */
 export function TruncatedMark({
   what,
   shown,
@@ -69,9 +60,8 @@ export function TruncatedMark({
   size: number;
 }) {
   return (
-    <p class="truncated mark-truncated notice" role="note">
-      Truncated: {what} is longer than this page shows ({formatSize(shown)} of {formatSize(size)}{' '}
-      kept).
+    <p class="truncated" role="note">
+      {truncatedText(what, shown, size)}
     </p>
   );
 }
