@@ -36,14 +36,13 @@ function readable(param: number): string {
 
 /**
  * The latest version of every chart (highest version_sort, as index.yaml orders versions) of
- * the readable repositories, as `c` (with `s` and `r`). The grouping reads only the index
- * chart_versions_order; the row itself is one more lookup in it.
+ * the readable repositories, as `c` (with `s`, `r` and `l`): one chart_latest row per chart
+ * (migrations/0012_catalog_indexes.sql), its version found through chart_versions_order.
  */
 function latestCharts(param: number): string {
   return `storages s
     JOIN repositories r ON r.storage_id = s.id AND ${readable(param)}
-    JOIN (SELECT repository_id, name, max(version_sort) AS version_sort
-          FROM chart_versions GROUP BY repository_id, name) l ON l.repository_id = r.id
+    JOIN chart_latest l ON l.repository_id = r.id
     JOIN chart_versions c ON c.repository_id = l.repository_id AND c.name = l.name
                          AND c.version_sort = l.version_sort`;
 }
@@ -82,8 +81,8 @@ export async function searchChartRows(
   const contains = `%${likeEscape(q)}%`;
   const row = await db
     .prepare(
-      `WITH matches AS (
-         SELECT ${SUMMARY_JSON} AS hit, c.created,
+      `WITH matches AS MATERIALIZED (
+         SELECT c.repository_id, c.name, c.version_sort, l.created,
            CASE WHEN ?3 = '' OR c.name = ?3 THEN 0
                 WHEN c.name LIKE ?5 ESCAPE '\\' THEN 1
                 WHEN c.name LIKE ?4 ESCAPE '\\' THEN 2
@@ -92,10 +91,19 @@ export async function searchChartRows(
          FROM ${latestCharts(1)}
          WHERE ?3 = '' OR c.name LIKE ?4 ESCAPE '\\' OR c.keywords LIKE ?4 ESCAPE '\\'
             OR c.description LIKE ?4 ESCAPE '\\'
+       ),
+       page AS (
+         SELECT * FROM matches ORDER BY rank, created DESC, name LIMIT ?6 OFFSET ?7
        )
        SELECT (SELECT count(*) FROM matches) AS total,
               (SELECT json_group_array(json(hit)) FROM
-                 (SELECT hit FROM matches ORDER BY rank, created DESC LIMIT ?6 OFFSET ?7)) AS hits`,
+                 (SELECT ${SUMMARY_JSON} AS hit
+                  FROM page m
+                  JOIN chart_versions c ON c.repository_id = m.repository_id
+                    AND c.name = m.name AND c.version_sort = m.version_sort
+                  JOIN repositories r ON r.id = m.repository_id
+                  JOIN storages s ON s.id = r.storage_id
+                  ORDER BY m.rank, m.created DESC, m.name)) AS hits`,
     )
     .bind(...scopeParams(scope), q, contains, `${likeEscape(q)}%`, limit, offset)
     .first<{ total: number; hits: string }>();
@@ -116,7 +124,7 @@ export async function recentChartRows(
       `SELECT s.name AS storage, r.name AS repository, c.name, c.version, c.app_version,
               c.description, c.icon, c.deprecated, c.created
        FROM ${latestCharts(1)}
-       ORDER BY c.created DESC, c.name LIMIT ?3`,
+       ORDER BY l.created DESC LIMIT ?3`,
     )
     .bind(...scopeParams(scope), limit)
     .all<ChartSummaryRow>();
@@ -131,8 +139,7 @@ export async function repositorySummaryRows(
   const { results } = await db
     .prepare(
       `SELECT s.name AS storage, r.name AS repository, r.visibility, r.mode,
-              (SELECT count(DISTINCT cv.name) FROM chart_versions cv
-               WHERE cv.repository_id = r.id) AS charts,
+              (SELECT count(*) FROM chart_latest l WHERE l.repository_id = r.id) AS charts,
               iif(r.index_generation = 0, NULL, r.index_updated_at) AS last_push
        FROM storages s JOIN repositories r ON r.storage_id = s.id
        WHERE ${readable(1)}
@@ -153,11 +160,11 @@ export async function repositoryChartRows(
     .prepare(
       `SELECT r.visibility,
          (SELECT json_group_array(json(hit)) FROM
-            (SELECT ${SUMMARY_JSON} AS hit FROM chart_versions c
-             WHERE c.repository_id = r.id
-               AND c.version_sort = (SELECT max(m.version_sort) FROM chart_versions m
-                                     WHERE m.repository_id = c.repository_id AND m.name = c.name)
-             ORDER BY c.name)) AS charts
+            (SELECT ${SUMMARY_JSON} AS hit FROM chart_latest l
+             JOIN chart_versions c ON c.repository_id = l.repository_id AND c.name = l.name
+                                  AND c.version_sort = l.version_sort
+             WHERE l.repository_id = r.id
+             ORDER BY l.name)) AS charts
        FROM storages s JOIN repositories r ON r.storage_id = s.id
        WHERE s.name = ?1 AND r.name = ?2`,
     )
