@@ -14,7 +14,8 @@ import type { ChartTab } from './urls';
 /** The addressed version's page (the latest when the route has no version), or the 404 page. */
 export async function loadChartPage(c: Context<AppEnv>, withVersion: boolean): Promise<ChartPage> {
   const { ref, chart, version } = chartAddress(c, withVersion);
-  const page = await chartPage(c.env, c.get('principal'), ref, chart, version);
+  const origin = new URL(c.req.url).origin;
+  const page = await chartPage(c.env, c.get('principal'), ref, chart, version, origin);
   return page ?? notFound();
 }
 
@@ -29,7 +30,10 @@ export function renderChartPage(
   const origin = new URL(c.req.url).origin;
   return renderPage(
     c,
-    { title: `${title ? `${title} · ` : ''}${v.name} ${v.version}` },
+    {
+      title: `${title ? `${title} · ` : ''}${v.name} ${v.version}`,
+      visibility: page.chart.visibility,
+    },
     <ChartFrame page={page} tab={tab} install={installBlocks(origin, v)}>
       {content}
     </ChartFrame>,

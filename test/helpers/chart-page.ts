@@ -59,5 +59,9 @@ export function chartPageFixture(
     },
     ...detail,
   };
-  return { chart: { ...ref, name: version.name, versions }, version, contents: null };
+  return {
+    chart: { ...ref, name: version.name, visibility: 'public', versions },
+    version,
+    contents: null,
+  };
 }

@@ -126,6 +126,15 @@ pre {
 .diff-added { background: var(--add); }
 .diff-removed { background: var(--remove); }
 .diff-changed { background: var(--change); }
+table.schema th[scope=row] { font-weight: 400; white-space: nowrap; }
+table.schema .depth-1 { padding-left: 1.5rem; }
+table.schema .depth-2 { padding-left: 2.5rem; }
+table.schema .depth-3 { padding-left: 3.5rem; }
+table.schema .depth-4 { padding-left: 4.5rem; }
+table.schema .depth-5 { padding-left: 5.5rem; }
+table.schema .depth-6 { padding-left: 6.5rem; }
+table.schema .depth-7 { padding-left: 7.5rem; }
+table.schema .depth-8 { padding-left: 8.5rem; }
 .files { columns: 2 18rem; padding-left: 1.1rem; }
 dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .2rem .75rem; margin: .5rem 0; }
 dl.facts dt { color: var(--muted); }

@@ -1,7 +1,7 @@
 /** `/`: the repositories the caller may read, the charts pushed last, a search box. */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
-import { listRepositories, recentCharts } from '../../catalog/catalog';
+import { listRepositories, MAX_QUERY_LENGTH, recentCharts } from '../../catalog/catalog';
 import type { ChartSummary, RepositorySummary } from '../../catalog/types';
 import { ChartList } from '../parts/chart-list';
 import { DateText } from '../parts/format';
@@ -17,7 +17,7 @@ export function HomeView(props: { repositories: RepositorySummary[]; recent: Cha
       <h1>Charts</h1>
       <form class="search-form" role="search" method="get" action="/search">
         <label for="home-search">Search charts by name, description or keyword</label>
-        <input id="home-search" type="search" name="q" maxlength={100} />
+        <input id="home-search" type="search" name="q" maxlength={MAX_QUERY_LENGTH} />
         <button type="submit">Search</button>
       </form>
       <section aria-labelledby="repositories-heading">

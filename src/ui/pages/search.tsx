@@ -1,17 +1,16 @@
 /** `/search?q=&page=`: charts matching the query across readable repositories, paginated. */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
-import { searchCharts } from '../../catalog/catalog';
+import { MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, searchCharts } from '../../catalog/catalog';
 import type { SearchPage } from '../../catalog/types';
 import { badInput } from '../error-page';
 import { ChartList } from '../parts/chart-list';
 import { renderPage } from '../render-page';
 import { searchUrl } from '../urls';
 
-/** Longest query accepted (the catalog matches on its first 100 characters). */
-const MAX_QUERY = 200;
-/** Highest page asked for (the catalog clamps to its own bound). */
-const MAX_PAGE = 500;
+/** Past these the page says so (400) rather than the catalog clamping in silence. */
+const MAX_QUERY = MAX_QUERY_LENGTH;
+const MAX_PAGE = MAX_SEARCH_PAGE;
 
 export function SearchView({ result }: { result: SearchPage }) {
   const pages = Math.max(1, Math.ceil(result.total / result.perPage));
