@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env';
 import { adminRoutes } from './admin/routes';
+import { chartApiRoutes } from './api/chart-routes';
 import { apiErrorHandler } from './errors/api-error';
 import { countingEnv } from './debug/storage-call-counter';
 import { LiteralPatternRouter } from './http/literal-router';
@@ -22,6 +23,7 @@ import { forgetRecentReads, forgetsRecentReads } from './recent/recent-reads';
 const app = new Hono<AppEnv>({ strict: false, router: new LiteralPatternRouter() })
   .route('/v2', ociRoutes)
   .route('/repositories', helmRoutes)
+  .route('/api', chartApiRoutes)
   .route('/api', adminRoutes)
   .route('/', uiRoutes)
   .route('/', sessionRoutes)

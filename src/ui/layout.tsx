@@ -1,5 +1,6 @@
 /** The frame of every page: head with the hashed assets, header (name, search, nav, account), footer. */
 import type { Child } from 'hono/jsx';
+import { MAX_QUERY_LENGTH } from '../catalog/catalog';
 import { AccountSlot } from './account-slot';
 import type { AssetPaths } from './assets/assets';
 import type { PageUser } from './page-user';
@@ -28,6 +29,7 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="same-origin" />
         <title>{title}</title>
+        <link rel="icon" href={props.assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={props.assets.css} />
         <script src={props.assets.js} defer></script>
       </head>
@@ -50,7 +52,7 @@ export function Layout(props: LayoutProps) {
                 name="q"
                 value={props.query ?? ''}
                 placeholder="Search charts"
-                maxlength={200}
+                maxlength={MAX_QUERY_LENGTH}
               />
               <button type="submit">Search</button>
             </form>

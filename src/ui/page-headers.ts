@@ -2,6 +2,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import type { Principal } from '../auth/principal';
+import { catalogCacheControl } from '../catalog/catalog';
 
 /**
  * No inline script or style anywhere (the one script and stylesheet are files on this origin);
@@ -17,18 +18,21 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join('; ');
 
-/** Edge-cacheable for a minute when nobody is signed in (what an anonymous caller sees is public). */
-export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=60';
+/** Error pages and forms: never stored. */
 export const PRIVATE_PAGE_CACHE_CONTROL = 'private, no-store';
 
 /**
- * A page an anonymous caller sees is the same for every anonymous caller; anything a credential
- * or session may change is private. The answer depends on those request headers, hence Vary.
+ * The catalog's caching rule (catalog/access.ts catalogCacheControl), for a page about a
+ * repository of `visibility`; lists (home, search) show an anonymous caller public repositories
+ * only, so they pass 'public'. The answer depends on the credential and the session cookie,
+ * hence Vary.
  */
-export function pageCacheHeaders(principal: Principal): Record<string, string> {
-  const anonymous = principal.kind === 'anonymous';
+export function pageCacheHeaders(
+  principal: Principal,
+  visibility: 'public' | 'private',
+): Record<string, string> {
   return {
-    'Cache-Control': anonymous ? PUBLIC_PAGE_CACHE_CONTROL : PRIVATE_PAGE_CACHE_CONTROL,
+    'Cache-Control': catalogCacheControl(principal, visibility),
     Vary: 'Cookie, Authorization',
   };
 }

@@ -18,6 +18,8 @@ export interface PageOptions {
   account?: Child;
   /** Never cache this answer, even for anonymous callers (error pages, forms). */
   noStore?: boolean;
+  /** The visibility of the repository the page is about; lists of what anyone may read: public. */
+  visibility?: 'public' | 'private';
 }
 
 /** The page `body` in the layout as an HTML response. */
@@ -38,7 +40,7 @@ export async function renderPage(
       {body}
     </Layout>
   ).toString();
-  const headers = pageCacheHeaders(principal);
+  const headers = pageCacheHeaders(principal, options.visibility ?? 'public');
   if (options.noStore) headers['Cache-Control'] = PRIVATE_PAGE_CACHE_CONTROL;
   return c.html(`<!DOCTYPE html>${html}`, options.status ?? 200, headers);
 }

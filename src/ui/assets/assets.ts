@@ -1,5 +1,6 @@
 /** The pages' static files: content-hashed names (hashed once per isolate) and their responses. */
 import { SITE_CSS } from './site-css';
+import { SITE_ICON } from './site-icon';
 import { SITE_JS } from './site-js';
 
 export interface Asset {
@@ -13,11 +14,13 @@ export interface Asset {
 export interface AssetPaths {
   css: string;
   js: string;
+  icon: string;
 }
 
 const SOURCES = [
   { key: 'css', name: 'site', ext: 'css', type: 'text/css; charset=utf-8', text: SITE_CSS },
   { key: 'js', name: 'site', ext: 'js', type: 'text/javascript; charset=utf-8', text: SITE_JS },
+  { key: 'icon', name: 'icon', ext: 'svg', type: 'image/svg+xml', text: SITE_ICON },
 ] as const;
 
 /** A hashed name never changes content, so browsers and the edge keep it for a year. */
@@ -40,7 +43,7 @@ async function hashed(text: string): Promise<{ body: Uint8Array<ArrayBuffer>; ha
 
 async function build(): Promise<Built> {
   const byPath = new Map<string, Asset>();
-  const paths = { css: '', js: '' };
+  const paths: AssetPaths = { css: '', js: '', icon: '' };
   for (const source of SOURCES) {
     const { body, hash } = await hashed(source.text);
     const path = `/assets/${source.name}.${hash}.${source.ext}`;

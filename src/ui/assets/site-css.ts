@@ -75,6 +75,10 @@ pre {
   display: inline-block; font-size: .75rem; font-weight: 600; padding: 0 .45rem;
   border-radius: 1rem; border: 1px solid var(--line); vertical-align: middle; white-space: nowrap;
 }
+.truncated {
+  border: 1px solid var(--warn); background: var(--warn-bg); color: var(--warn);
+  padding: .35rem .75rem; border-radius: 6px; margin: .5rem 0; font-weight: 600;
+}
 .mark-deprecated, .mark-truncated { color: var(--warn); background: var(--warn-bg); border-color: var(--warn); }
 .mark-prerelease { color: var(--muted); }
 .mark-signed { color: var(--ok); border-color: var(--ok); }
@@ -109,6 +113,9 @@ pre {
 .pagination { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; }
 .readme { overflow-wrap: anywhere; }
 .readme img { max-width: 100%; }
+.align-left { text-align: left; }
+.align-right { text-align: right; }
+.align-center { text-align: center; }
 .readme table { width: auto; }
 .readme pre code { font-size: 1em; }
 .y-key, .yaml-key { color: var(--y-key); }
@@ -119,6 +126,15 @@ pre {
 .diff-added { background: var(--add); }
 .diff-removed { background: var(--remove); }
 .diff-changed { background: var(--change); }
+table.schema th[scope=row] { font-weight: 400; white-space: nowrap; }
+table.schema .depth-1 { padding-left: 1.5rem; }
+table.schema .depth-2 { padding-left: 2.5rem; }
+table.schema .depth-3 { padding-left: 3.5rem; }
+table.schema .depth-4 { padding-left: 4.5rem; }
+table.schema .depth-5 { padding-left: 5.5rem; }
+table.schema .depth-6 { padding-left: 6.5rem; }
+table.schema .depth-7 { padding-left: 7.5rem; }
+table.schema .depth-8 { padding-left: 8.5rem; }
 .files { columns: 2 18rem; padding-left: 1.1rem; }
 dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .2rem .75rem; margin: .5rem 0; }
 dl.facts dt { color: var(--muted); }

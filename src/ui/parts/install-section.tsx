@@ -1,0 +1,25 @@
+/** "Install": the commands for this host and repository, one copyable block per protocol. */
+import { CopyBlock } from './copy-block';
+
+export interface InstallBlock {
+  /** Element id of the block's `<pre>`. */
+  id: string;
+  /** What the block is for ("Helm repository (HTTP)", "OCI"). */
+  label: string;
+  /** The shell lines, one command a line. */
+  text: string;
+}
+
+export function InstallSection({ blocks }: { blocks: InstallBlock[] }) {
+  return (
+    <section aria-labelledby="side-install">
+      <h2 id="side-install">Install</h2>
+      {blocks.map((b) => (
+        <>
+          <h3>{b.label}</h3>
+          <CopyBlock id={b.id} label={b.label} text={b.text} />
+        </>
+      ))}
+    </section>
+  );
+}
