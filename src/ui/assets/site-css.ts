@@ -139,5 +139,7 @@ table.schema .depth-8 { padding-left: 8.5rem; }
 dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .2rem .75rem; margin: .5rem 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+td ul { margin: 0; padding-left: 1rem; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 1rem; }
 .site-footer { max-width: 72rem; margin: 2rem auto 1rem; padding: 0 1rem; color: var(--muted); font-size: .85rem; }
 `;
