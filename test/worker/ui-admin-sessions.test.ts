@@ -55,7 +55,19 @@ describe('sign-in sessions', () => {
 
     const admin = await page('/admin', { cookie: pair! });
     expect(admin.status).toBe(200);
+    expect(admin.headers.get('cache-control')).toBe('private, no-store');
+    expect(admin.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(visibleText(await admin.text())).toContain('Signed in as admin');
+  });
+
+  it('links sign-in in the header of every page, and sign-out once signed in', async () => {
+    const anonymous = await (await page('/sign-in')).text();
+    expect(anonymous).toContain('<div class="account"><a href="/sign-in">Sign in</a></div>');
+    const signedIn = await (await page('/sign-out', await signIn())).text();
+    expect(signedIn).toContain('<a href="/sign-out">Sign out</a>');
+    expect(signedIn).toMatch(
+      /<form method="post" action="\/sign-out"><input type="hidden" name="_csrf"/,
+    );
   });
 
   it('sends nobody signed in to /sign-in, and back afterwards', async () => {
