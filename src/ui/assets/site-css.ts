@@ -58,6 +58,8 @@ h1 { font-size: 1.6rem; margin: .5rem 0; line-height: 1.25; overflow-wrap: anywh
 h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; }
 h3 { font-size: 1.05rem; margin: 1rem 0 .4rem; }
 .muted { color: var(--muted); }
+.small { font-size: .85rem; }
+details summary { cursor: pointer; color: var(--accent); }
 .lead { font-size: 1.05rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
