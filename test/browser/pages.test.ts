@@ -194,6 +194,21 @@ describe('chart pages in Chromium', () => {
     expect(stdout).toMatch(/replicas: 3/);
   });
 
+  it('fits a phone and follows the dark colour scheme', async () => {
+    const page = await b.open(`/charts/${repo}/${oci}/0.2.0`, {
+      viewport: { width: 390, height: 844 },
+      colorScheme: 'dark',
+    });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    const background = await page.evaluate(
+      () => getComputedStyle(document.documentElement).backgroundColor,
+    );
+    expect(background).toBe('rgb(13, 17, 23)');
+    await b.screenshot(page, 'chart-phone-dark');
+  });
+
   it('renders a README with <script> and javascript: links that do nothing', async () => {
     const page = await b.open(`/charts/${repo}/${http}`);
     const readme = page.locator('article.readme');
