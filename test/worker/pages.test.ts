@@ -266,3 +266,49 @@ describe('chart pages', () => {
     expect(index.headers.get('content-security-policy')).toBeNull();
   });
 });
+
+describe('chart pages of big and broken charts', () => {
+  let repo: string;
+
+  beforeAll(async () => {
+    repo = await createRepository(env.DB);
+    const big = await buildChart({
+      name: 'bigchart',
+      version: '1.0.0',
+      files: {
+        // Over the page's 64 KiB of HTML, under the extraction's 1 MiB cap.
+        'values.yaml': Array.from({ length: 4000 }, (_, i) => `key${i}: value-${i}`).join('\n'),
+        // Over the extraction's 256 KiB cap for a template.
+        'templates/huge.yaml': `# ${'x'.repeat(300 * 1024)}\n`,
+        'values.schema.json': '{"type": "object", "properties": {',
+      },
+    });
+    await pushChartOci(repo, 'bigchart', big, '1.0.0', { expectStatus: 201 });
+  });
+
+  it('marks bodies cut by the page or at extraction, and stays under 100 KB', async () => {
+    const base = `/charts/${repo}/bigchart/1.0.0`;
+    for (const [path, mark] of [
+      [`${base}/values`, 'Truncated: values.yaml is longer than this page shows.'],
+      [`${base}/templates/templates/huge.yaml`, 'Truncated: templates/huge.yaml is longer'],
+    ] as const) {
+      const res = await get(path);
+      expect(res.status, path).toBe(200);
+      const html = await res.text();
+      expect(html, path).toContain(`<p class="truncated" role="note">${mark}`);
+      expect(new TextEncoder().encode(html).length, path).toBeLessThan(100 * 1024);
+    }
+    const list = await (await get(`${base}/templates`)).text();
+    expect(list).toMatch(
+      /templates\/huge\.yaml<\/a> <span class="muted">300 KiB<\/span> <span class="mark mark-truncated">truncated<\/span>/,
+    );
+  });
+
+  it('shows an invalid schema as text with the reason', async () => {
+    const html = await (await get(`/charts/${repo}/bigchart/1.0.0/schema`)).text();
+    expect(html).toMatch(
+      /<p class="notice" role="note">This schema is not valid: [^<]+\. It is shown as text\.<\/p>/,
+    );
+    expect(html).toContain('aria-label="values.schema.json"');
+  });
+});
