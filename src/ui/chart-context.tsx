@@ -34,7 +34,7 @@ export function renderChartPage(
       title: `${title ? `${title} · ` : ''}${v.name} ${v.version}`,
       visibility: page.chart.visibility,
     },
-    <ChartFrame page={page} tab={tab} install={installBlocks(origin, v)}>
+    <ChartFrame page={page} tab={tab} install={installBlocks(origin, page)}>
       {content}
     </ChartFrame>,
   );

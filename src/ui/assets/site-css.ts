@@ -39,7 +39,8 @@ summary:focus-visible, [tabindex]:focus-visible {
 .site-nav { display: flex; gap: 1rem; flex-wrap: wrap; }
 .site-nav a { text-decoration: none; }
 .site-nav a:hover { text-decoration: underline; }
-.search-form { display: flex; gap: .4rem; flex: 1 1 16rem; max-width: 32rem; }
+.search-form { display: flex; flex-wrap: wrap; gap: .4rem; flex: 1 1 16rem; max-width: 32rem; align-items: center; }
+.search-form label:not(.visually-hidden) { flex-basis: 100%; }
 .search-form input[type=search] { flex: 1; min-width: 0; }
 .account { margin-left: auto; display: flex; gap: .75rem; align-items: center; flex-wrap: wrap; }
 .account form { margin: 0; }
@@ -58,6 +59,8 @@ h1 { font-size: 1.6rem; margin: .5rem 0; line-height: 1.25; overflow-wrap: anywh
 h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; }
 h3 { font-size: 1.05rem; margin: 1rem 0 .4rem; }
 .muted { color: var(--muted); }
+.small { font-size: .85rem; }
+details summary { cursor: pointer; color: var(--accent); }
 .lead { font-size: 1.05rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -68,9 +71,9 @@ pre {
   background: var(--code-bg); border: 1px solid var(--line); border-radius: 6px;
   padding: .75rem; overflow-x: auto; white-space: pre; margin: .5rem 0;
 }
-.copy-block { position: relative; }
-.copy-block button { position: absolute; top: .35rem; right: .35rem; font-size: .85rem; padding: .15rem .5rem; }
-.copy-block pre { padding-right: 5rem; }
+.copy-block { display: flex; flex-direction: column; margin: .5rem 0; }
+.copy-block pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
+.copy-block button { order: -1; align-self: flex-end; font-size: .85rem; padding: .1rem .6rem; margin-bottom: .25rem; }
 .mark {
   display: inline-block; font-size: .75rem; font-weight: 600; padding: 0 .45rem;
   border-radius: 1rem; border: 1px solid var(--line); vertical-align: middle; white-space: nowrap;

@@ -76,7 +76,7 @@ export function FileBodyView({
       <h2 id="file-heading">
         <code>{file.path}</code>
       </h2>
-      <FileView file={file} label={file.path} />
+      <FileView file={file} label={`Contents of ${file.path}`} />
     </section>
   );
 }

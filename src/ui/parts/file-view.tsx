@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import type { FileBody } from '../../catalog/types';
 import { highlightYaml } from '../../render/yaml-highlight';
 import { truncatedText } from '../../render/truncated';
+import { PAGE_BODY_HTML } from '../page-budget';
 import { TruncatedMark } from './format';
 
 /** `highlight: false` shows the text as it is (JSON, Chart.lock…), escaped by JSX. */
@@ -16,20 +17,21 @@ export function FileView({
   highlight?: boolean;
 }) {
   const shown = new TextEncoder().encode(file.text).length;
-  const lit = highlight ? highlightYaml(file.text) : null;
+  const lit = highlight ? highlightYaml(file.text, { maxOutput: PAGE_BODY_HTML }) : null;
+  const text =
+    lit || file.text.length <= PAGE_BODY_HTML ? file.text : file.text.slice(0, PAGE_BODY_HTML);
+  const cut = lit ? lit.truncated : text !== file.text;
   return (
     <>
       <pre class="code" aria-label={label} tabindex={0}>
-        <code>{lit ? raw(lit.html) : file.text}</code>
+        <code>{lit ? raw(lit.html) : text}</code>
       </pre>
-      {file.truncated ? (
-        <TruncatedMark what={file.path} shown={shown} size={file.size} />
+      {cut ? (
+        <p class="truncated" role="note">
+          {truncatedText(file.path)}
+        </p>
       ) : (
-        lit?.truncated && (
-          <p class="truncated" role="note">
-            {truncatedText(file.path)}
-          </p>
-        )
+        file.truncated && <TruncatedMark what={file.path} shown={shown} size={file.size} />
       )}
     </>
   );

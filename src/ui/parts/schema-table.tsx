@@ -2,9 +2,12 @@
 import type { SchemaView } from '../../catalog/types';
 import { schemaRows } from '../../render/schema-rows';
 import { truncatedText } from '../../render/truncated';
+import { PAGE_SCHEMA_ROWS } from '../page-budget';
 
 export function SchemaTable({ view }: { view: SchemaView }) {
-  const { rows, truncated } = schemaRows(view.schema);
+  const all = schemaRows(view.schema);
+  const rows = all.rows.slice(0, PAGE_SCHEMA_ROWS);
+  const truncated = all.truncated || all.rows.length > rows.length;
   if (rows.length === 0) return <p class="muted">The schema describes no properties.</p>;
   return (
     <>
