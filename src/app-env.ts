@@ -2,6 +2,7 @@
 import type { Principal } from './auth/principal';
 import type { ReadScope } from './core/read-scope';
 import type { Repository } from './core/repository';
+import type { PageSession } from './ui/session/page-env';
 
 export type AppEnv = {
   Bindings: Env;
@@ -14,5 +15,9 @@ export type AppEnv = {
      * addressed repository, `public` otherwise (private repositories then look unknown).
      */
     readScope: ReadScope;
+    /** Pages (ui/session/identify-page.ts): the live sign-in session, null when there is none. */
+    session: PageSession | null;
+    /** Pages: a form POST's body, read once and capped (ui/session/csrf.ts). */
+    form: URLSearchParams;
   };
 };

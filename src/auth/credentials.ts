@@ -60,7 +60,8 @@ export async function secretsEqual(
   return crypto.subtle.timingSafeEqual(ha, hb);
 }
 
-function isActive(token: AccessTokenRecord, now = Date.now() / 1000): boolean {
+/** Not revoked and not expired. */
+export function isActive(token: AccessTokenRecord, now = Date.now() / 1000): boolean {
   return token.revokedAt === null && (token.expiresAt === null || token.expiresAt > now);
 }
 

@@ -154,5 +154,7 @@ export function forgetRecentReads(): void {
 export function forgetsRecentReads({ method, url }: Request): boolean {
   if (method === 'GET' || method === 'HEAD') return false;
   if (method === 'DELETE' || method === 'PATCH') return true;
-  return new URL(url).pathname.startsWith('/api/');
+  // The admin pages' forms change what the admin API changes (a revoked token, a private repository).
+  const path = new URL(url).pathname;
+  return path.startsWith('/api/') || path.startsWith('/admin/');
 }

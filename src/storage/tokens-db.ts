@@ -19,7 +19,8 @@ export interface AccessTokenRecord {
   revokedAt: number | null;
 }
 
-interface TokenRow {
+/** An access_tokens row as D1 returns it (also joined by ui-sessions-db.ts). */
+export interface TokenRow {
   id: string;
   name: string;
   secret_hash: string;
@@ -31,7 +32,7 @@ interface TokenRow {
   revoked_at: number | null;
 }
 
-const toToken = (r: TokenRow): AccessTokenRecord => ({
+export const toToken = (r: TokenRow): AccessTokenRecord => ({
   id: r.id,
   name: r.name,
   secretHash: r.secret_hash,

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError } from '../../errors/api-error';
 import { chartArchivePath } from '../../helm/index-entry';
-import { listChartVersionPage } from '../../storage/admin-db';
+import { listChartVersionPage, type AdminRepositoryRow } from '../../storage/admin-db';
 import { removeVersion } from '../../helm/delete-version';
 import { jsonBody } from '../body';
 import type { AdminEnv } from '../guards';
@@ -68,18 +68,30 @@ export async function removeChartVersions(c: Context<AdminEnv>) {
   });
   const deleted: string[] = [];
   const notFound: string[] = [];
-  const repo = c.var.adminRepository;
   const origin = new URL(c.req.url).origin;
   for (const t of targets) {
-    const removed = await removeVersion(c.env, {
-      origin,
-      storage: repo.storage,
-      repository: repo.name,
-      repositoryId: repo.id,
-      name: t.chart,
-      version: t.version,
-    });
+    const removed = await deleteChartVersion(c.env, origin, c.var.adminRepository, t);
     (removed ? deleted : notFound).push(t.path);
   }
   return c.json({ deleted, notFound });
+}
+
+/**
+ * Deletes one chart version from both protocols (helm/delete-version.ts), as the API's DELETE
+ * and the admin pages do; false when the repository has no such version.
+ */
+export function deleteChartVersion(
+  env: Env,
+  origin: string,
+  repo: AdminRepositoryRow,
+  target: { chart: string; version: string },
+): Promise<boolean> {
+  return removeVersion(env, {
+    origin,
+    storage: repo.storage,
+    repository: repo.name,
+    repositoryId: repo.id,
+    name: target.chart,
+    version: target.version,
+  });
 }

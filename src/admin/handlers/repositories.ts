@@ -34,8 +34,8 @@ const settings = {
   visibility: z.optional(z.enum(['public', 'private'])),
   allowOverwrite: z.optional(z.boolean()),
 };
-const newRepository = z.object({ storage: z.string(), name: z.string(), ...settings });
-const repositoryUpdate = z.object(settings);
+export const newRepository = z.object({ storage: z.string(), name: z.string(), ...settings });
+export const repositoryUpdate = z.object(settings);
 
 /** Public repositories and those the caller may read. */
 export async function getRepositories(c: Context<AppEnv>) {
@@ -43,18 +43,26 @@ export async function getRepositories(c: Context<AppEnv>) {
   return c.json(rows.map(presentRepository));
 }
 
-export async function createRepository(c: Context<AppEnv>) {
-  const body = await jsonBody(c, newRepository);
+/** Creates a repository from checked input (the API and the admin pages). */
+export async function addRepository(
+  db: D1Database,
+  body: z.infer<typeof newRepository>,
+): Promise<AdminRepositoryRow> {
   if (!isNameComponent(body.name) || body.name.length > MAX_REPOSITORY_NAME_LENGTH) {
     throw new ApiError(
       400,
       `repository name "${body.name}" is not allowed: lower-case [a-z0-9] with single ".", "_" or "-" separators, at most ${MAX_REPOSITORY_NAME_LENGTH} characters (so that <storage>/<repository>/<chart> fits an OCI name)`,
     );
   }
-  const row = await insertRepository(c.env.DB, body.storage, body.name, body);
+  const row = await insertRepository(db, body.storage, body.name, body);
   if (row === 'no-storage') throw new ApiError(404, `storage ${body.storage} not found`);
   if (row === 'exists')
     throw new ApiError(409, `repository ${body.storage}/${body.name} already exists`);
+  return row;
+}
+
+export async function createRepository(c: Context<AppEnv>) {
+  const row = await addRepository(c.env.DB, await jsonBody(c, newRepository));
   return c.json(presentRepository(row), 201);
 }
 
@@ -62,22 +70,41 @@ export function getRepository(c: Context<AdminEnv>) {
   return c.json(presentRepository(c.var.adminRepository));
 }
 
-export async function patchRepository(c: Context<AdminEnv>) {
-  const body = await jsonBody(c, repositoryUpdate);
-  await updateRepository(c.env.DB, c.var.adminRepository.id, body);
-  return c.json(presentRepository((await findRepositoryById(c.env.DB, c.var.adminRepository.id))!));
+/** Changes a repository's settings from checked input (the API and the admin pages). */
+export async function changeRepository(
+  db: D1Database,
+  id: number,
+  body: z.infer<typeof repositoryUpdate>,
+): Promise<AdminRepositoryRow> {
+  await updateRepository(db, id, body);
+  return (await findRepositoryById(db, id))!;
 }
 
-export async function removeRepository(c: Context<AdminEnv>) {
-  const repository = c.var.adminRepository;
-  await deleteRepository(c.env.DB, repository.id);
+export async function patchRepository(c: Context<AdminEnv>) {
+  const body = await jsonBody(c, repositoryUpdate);
+  return c.json(
+    presentRepository(await changeRepository(c.env.DB, c.var.adminRepository.id, body)),
+  );
+}
+
+/** Deletes a repository and, after the answer, its cached indexes (the API and the admin pages). */
+export async function dropRepository(
+  env: Env,
+  ctx: { waitUntil(promise: Promise<unknown>): void },
+  repository: AdminRepositoryRow,
+): Promise<void> {
+  await deleteRepository(env.DB, repository.id);
   // Every cached index of the repository goes with it.
-  c.executionCtx.waitUntil(
-    deleteIndexObjects(c.env, {
+  ctx.waitUntil(
+    deleteIndexObjects(env, {
       bucket: repository.bucket,
       repositoryId: repository.id,
       generation: 'all',
     }),
   );
+}
+
+export async function removeRepository(c: Context<AdminEnv>) {
+  await dropRepository(c.env, c.executionCtx, c.var.adminRepository);
   return c.json({ deleted: true });
 }

@@ -17,7 +17,7 @@ import { jsonBody } from '../body';
 const iso = (seconds: number | null) =>
   seconds === null ? null : new Date(seconds * 1000).toISOString();
 
-function state(t: AccessTokenRecord): 'active' | 'expired' | 'revoked' {
+export function tokenState(t: AccessTokenRecord): 'active' | 'expired' | 'revoked' {
   if (t.revokedAt !== null) return 'revoked';
   if (t.expiresAt !== null && t.expiresAt <= Date.now() / 1000) return 'expired';
   return 'active';
@@ -28,7 +28,7 @@ const present = (t: AccessTokenRecord) => ({
   name: t.name,
   admin: t.admin,
   scopes: t.scopes,
-  state: state(t),
+  state: tokenState(t),
   createdAt: iso(t.createdAt),
   expiresAt: iso(t.expiresAt),
   lastUsedAt: iso(t.lastUsedAt),
@@ -39,7 +39,8 @@ const scope = z.object({
   repository: z.string(),
   actions: z.array(z.enum(['read', 'write', 'delete'])).check(z.minLength(1)),
 });
-const newToken = z.object({
+/** A token to create, as the API's body and the admin pages' form both give it. */
+export const newToken = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   admin: z.optional(z.boolean()),
   scopes: z.optional(z.array(scope)),
@@ -84,8 +85,13 @@ function expiry(body: { expiresInSeconds?: number; expiresAt?: string }): number
   return at;
 }
 
-export async function createToken(c: Context<AppEnv>) {
-  const body = await jsonBody(c, newToken);
+export type NewTokenInput = z.infer<typeof newToken>;
+
+/** Creates a token from checked input (the API and the admin pages): the record and its secret. */
+export async function issueToken(
+  db: D1Database,
+  body: NewTokenInput,
+): Promise<{ token: AccessTokenRecord; secret: string }> {
   const scopes = body.scopes ?? [];
   scopes.forEach((s) => checkScopeTarget(s.repository));
   if (body.admin && body.scopes !== undefined) {
@@ -97,7 +103,7 @@ export async function createToken(c: Context<AppEnv>) {
   const expiresAt = expiry(body);
   const id = newTokenId();
   const secret = newTokenSecret(id);
-  const token = await insertToken(c.env.DB, {
+  const token = await insertToken(db, {
     id,
     name: body.name,
     secretHash: await hashSecret(secret),
@@ -105,11 +111,20 @@ export async function createToken(c: Context<AppEnv>) {
     scopes,
     expiresAt,
   });
+  return { token, secret };
+}
+
+export async function createToken(c: Context<AppEnv>) {
+  const { token, secret } = await issueToken(c.env.DB, await jsonBody(c, newToken));
   return c.json({ ...present(token), secret }, 201);
 }
 
+/** Revokes a token (the API and the admin pages); 404 when there is none. */
+export async function revokeTokenById(db: D1Database, id: string): Promise<void> {
+  if (!(await revokeToken(db, id))) throw new ApiError(404, `token ${id} not found`);
+}
+
 export async function deleteToken(c: Context<AppEnv>) {
-  if (!(await revokeToken(c.env.DB, c.req.param('id')!)))
-    throw new ApiError(404, `token ${c.req.param('id')} not found`);
+  await revokeTokenById(c.env.DB, c.req.param('id')!);
   return c.json({ revoked: true });
 }
