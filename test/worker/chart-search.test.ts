@@ -149,3 +149,23 @@ describe('catalog search and lists', () => {
     expect(await repositoryCharts(env, ANONYMOUS, ref(empty))).toEqual([]);
   });
 });
+
+describe('chart_latest follows repository deletes', () => {
+  it('a repository with several versions of a chart is deleted whole', async () => {
+    const repo = await createRepository(env.DB);
+    await publish(repo, 'gone', '1.0.0');
+    await publish(repo, 'gone', '2.0.0');
+    await publish(repo, 'gone', '1.5.0');
+    const id = await env.DB.prepare('SELECT id FROM repositories WHERE name = ?1')
+      .bind(repo.split('/')[1])
+      .first<number>('id');
+    const res = await request('DELETE', `/api/repositories/${id}`);
+    expect(res.status, await res.text()).toBeLessThan(300);
+    const left = await env.DB.prepare(
+      'SELECT count(*) AS n FROM chart_latest WHERE repository_id = ?1',
+    )
+      .bind(id)
+      .first<number>('n');
+    expect(left).toBe(0);
+  });
+});
