@@ -226,7 +226,9 @@ export async function valuesDiff(
   const [from, to] = await Promise.all([valuesOf(env, otherPage), valuesOf(env, page)]);
   const base = { from: otherPage.version.version, to: page.version.version };
   const error = from.error ?? to.error;
-  if (error !== null) return { ...base, changes: [], truncated: false, error };
+  if (error !== null) {
+    return { ...base, changes: [], truncated: from.truncated || to.truncated, error };
+  }
   const diff = diffValues(from.value, to.value);
   return {
     ...base,

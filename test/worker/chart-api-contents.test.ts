@@ -149,6 +149,30 @@ describe('chart API contents', () => {
     expect(diff.error).toMatch(/^values\.yaml of 3\.0\.0: .*alias/i);
   });
 
+  it('big values: a values.yaml over its cap, and one of 15,000 keys, diff within the caps', async () => {
+    const keys = (n: number, v: string) =>
+      Array.from({ length: n }, (_, i) => `key${i}: ${v}\n`).join('');
+    await publish(repo, 'bigvalues', '1.0.0', { 'values.yaml': keys(15_000, 'a') });
+    await publish(repo, 'bigvalues', '2.0.0', { 'values.yaml': keys(15_000, 'b') });
+    await publish(repo, 'bigvalues', '3.0.0', { 'values.yaml': keys(120_000, 'c') });
+    const diff = await json<ValuesDiff>(
+      await request('GET', `/api/charts/${repo}/bigvalues/2.0.0/values-diff/1.0.0`, anon),
+    );
+    expect([diff.changes.length, diff.truncated, diff.error]).toEqual([1000, true, null]);
+    expect(diff.changes[0]).toEqual({ path: ['key0'], kind: 'changed', from: 'a', to: 'b' });
+    // Over BODY_CAPS.values: cut at 1 MiB (the page shows it marked), and over the parse bounds.
+    const values = await json<FileBody>(
+      await request('GET', `/api/charts/${repo}/bigvalues/3.0.0/values`, anon),
+    );
+    expect([values.truncated, values.text.length]).toEqual([true, BODY_CAPS.values]);
+    const over = await json<ValuesDiff>(
+      await request('GET', `/api/charts/${repo}/bigvalues/3.0.0/values-diff/1.0.0`, anon),
+    );
+    expect(over.changes).toEqual([]);
+    expect(over.truncated).toBe(true);
+    expect(over.error).toMatch(/^values\.yaml of 3\.0\.0: the YAML has more than 20000 lines/);
+  });
+
   it('a version not extracted yet: files null, its file routes say so', async () => {
     const archive = await publish(repo, 'older', '1.0.0', { 'README.md': '# old\n' });
     await env.DB.prepare(
