@@ -46,6 +46,7 @@ export const MAX_RECENT = 50;
 const summary = (row: ChartSummaryRow): ChartSummary => ({
   storage: row.storage,
   repository: row.repository,
+  visibility: row.visibility,
   name: row.name,
   latestVersion: row.version,
   appVersion: row.app_version,

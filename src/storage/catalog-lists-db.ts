@@ -10,6 +10,7 @@ export interface ListScope {
 export interface ChartSummaryRow {
   storage: string;
   repository: string;
+  visibility: 'public' | 'private';
   name: string;
   version: string;
   app_version: string | null;
@@ -47,7 +48,8 @@ function latestCharts(param: number): string {
                          AND c.version_sort = l.version_sort`;
 }
 
-const SUMMARY_JSON = `json_object('storage', s.name, 'repository', r.name, 'name', c.name,
+const SUMMARY_JSON = `json_object('storage', s.name, 'repository', r.name,
+  'visibility', r.visibility, 'name', c.name,
   'version', c.version, 'app_version', c.app_version, 'description', c.description,
   'icon', c.icon, 'deprecated', c.deprecated, 'created', c.created)`;
 
@@ -122,7 +124,7 @@ export async function recentChartRows(
 ): Promise<ChartSummaryRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT s.name AS storage, r.name AS repository, c.name, c.version, c.app_version,
+      `SELECT s.name AS storage, r.name AS repository, r.visibility, c.name, c.version, c.app_version,
               c.description, c.icon, c.deprecated, c.created
        FROM ${latestCharts(1)}
        ORDER BY l.created DESC LIMIT ?3`,
