@@ -113,9 +113,11 @@ export async function chartPage({ build }: BenchContext): Promise<string> {
     const rows: string[][] = [];
     for (const [name, what] of charts) {
       if (pages) {
-        rows.push(
-          ...(await firstAndWarm(`page, ${what}`, `${base}/charts/default/charts/${name}/1.0.0`)),
-        );
+        const page = `${base}/charts/default/charts/${name}/1.0.0`;
+        rows.push(...(await firstAndWarm(`page, ${what}`, page)));
+        // The tabs that show the other two bodies.
+        for (const tab of ['values', 'schema'])
+          rows.push(...(await firstAndWarm(`${tab} tab, ${what}`, `${page}/${tab}`)));
       } else {
         const api = `${base}/api/charts/default/charts/${name}/1.0.0`;
         rows.push(...(await firstAndWarm(`chart API, ${what}`, api)));
