@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env';
 import { adminRoutes } from './admin/routes';
+import { chartApiRoutes } from './api/chart-routes';
 import { apiErrorHandler } from './errors/api-error';
 import { countingEnv } from './debug/storage-call-counter';
 import { LiteralPatternRouter } from './http/literal-router';
@@ -9,6 +10,7 @@ import { collectGarbage } from './gc/collect-garbage';
 import { helmRoutes } from './helm/routes';
 import { backfillChartContents } from './helm/backfill-contents';
 import { ociRoutes } from './oci/routes';
+import { uiRoutes } from './ui/routes';
 import { forgetRecentReads, forgetsRecentReads } from './recent/recent-reads';
 
 // strict: false lets `/v2` and `/v2/`, `blobs/uploads` and `blobs/uploads/` share a route.
@@ -19,7 +21,9 @@ import { forgetRecentReads, forgetsRecentReads } from './recent/recent-reads';
 const app = new Hono<AppEnv>({ strict: false, router: new LiteralPatternRouter() })
   .route('/v2', ociRoutes)
   .route('/repositories', helmRoutes)
+  .route('/api', chartApiRoutes)
   .route('/api', adminRoutes)
+  .route('/', uiRoutes)
   .notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404))
   .onError(apiErrorHandler);
 

@@ -62,6 +62,8 @@ export interface ChartVersionSummary {
 
 export interface ChartOverview extends RepositoryRef {
   name: string;
+  /** The repository's (catalogCacheControl decides from it). */
+  visibility: 'public' | 'private';
   /** Newest first (SemVer precedence, as index.yaml orders them). */
   versions: ChartVersionSummary[];
 }
@@ -131,7 +133,7 @@ export interface ChartVersionDetail extends RepositoryRef, ChartVersionSummary {
   archiveSize: number;
   /** The version as Helm fetches it over each protocol, paths on this host. */
   download: {
-    /** `/repositories/<storage>/<repository>/<chart>-<version>.tgz`, null in an oci-mode repository. */
+    /** `/repositories/<storage>/<repository>/charts/<chart>/<chart>-<version>.tgz` (index.yaml's URL), null in an oci-mode repository. */
     http: string | null;
     /** `<storage>/<repository>/<chart>:<tag>` (the tag: `+` as `_`), null in an http-mode repository. */
     oci: string | null;

@@ -66,6 +66,15 @@ export const ERROR_CODES = {
   ENDPOINT_UNKNOWN: { oci: 'UNSUPPORTED', status: 404, message: 'the operation is unsupported' },
   /** A method the endpoint does not take. */
   METHOD_UNSUPPORTED: { oci: 'UNSUPPORTED', status: 405, message: 'the operation is unsupported' },
+  /**
+   * A chart, chart version or repository the chart API does not show: unknown, or private and
+   * not the caller's (issue 15: answered exactly alike, so the message names none of them).
+   */
+  CHART_UNKNOWN: { oci: 'NAME_UNKNOWN', status: 404, message: 'chart not found' },
+  /** A file a chart version (that the caller may read) does not have, or has not had extracted yet. */
+  FILE_UNKNOWN: { oci: 'NAME_UNKNOWN', status: 404, message: 'no such file in this chart version' },
+  /** A query parameter of the chart API out of its bounds (the detail says which). */
+  PARAMETER_INVALID: { oci: 'UNSUPPORTED', status: 400, message: 'invalid parameter' },
   /** Anything unexpected; distribution answers a 500 with this code too. */
   UNKNOWN: { oci: 'UNKNOWN', status: 500, message: 'internal server error' },
 } as const satisfies Record<string, Entry>;

@@ -13,6 +13,7 @@ import {
   uploadProv,
 } from './handlers/chartmuseum';
 import { getIndexJson, getIndexYaml } from './handlers/index-file';
+import { repositoryPageForBrowsers } from '../ui/routes';
 import { withRepository } from './repository-guard';
 
 const REPO = '/:storage/:repository';
@@ -23,6 +24,7 @@ const remove = withRepository('delete');
 /** Paths as Nitro Repo's Helm routes: `index.yaml`, `charts/…` files, then ChartMuseum's `api/…`. */
 export const helmRoutes = new Hono<AppEnv>()
   .use('*', identify())
+  .get(REPO, repositoryPageForBrowsers)
   .get(`${REPO}/index.yaml`, read, getIndexYaml)
   .get(`${REPO}/index.json`, read, getIndexJson)
   .get(`${REPO}/charts/:chart/:file`, read, downloadChartFile)

@@ -86,6 +86,16 @@ const ADMIN_ROUTES: [method: string, path: string][] = [
   ['DELETE', '/api/storages/{n}'],
 ];
 
+/** The chart pages (HTML; their errors are HTML pages, src/ui/error-page.tsx). */
+const PAGE_ROUTES: [method: string, path: string][] = [
+  ['GET', '/charts/default/charts/{n}'],
+  ['GET', '/charts/{n}/charts/probe/{r}'],
+  ['GET', '/charts/default/charts/probe/{r}/templates/{n}'],
+  ['GET', '/charts/default/charts/probe/{r}/compare?with={r}'],
+  ['GET', '/charts/default/charts/probe/{r}/versions?page={r}'],
+  ['GET', '/search?q={n}&page={r}'],
+];
+
 /** Valid values for the slots that are not under attack. */
 const VALID: Record<'n' | 'r' | 'd', string> = {
   n: 'probe',
@@ -152,12 +162,17 @@ async function probe(
     if (INJECTED.test(`${key}: ${value}`)) return `${where} [header ${key}: ${value}]`;
   }
   if (res.status < 400 || method === 'HEAD') return null;
+  // The URL as the Worker saw it (`/v2/../x` is `/x` by then).
+  const seen = new URL(path, ORIGIN).pathname;
+  if (seen.startsWith('/charts/') || seen === '/search') {
+    const page = /^text\/html/.test(res.headers.get('content-type') ?? '');
+    return page && text.includes('<h1 id="error-heading">') ? null : `${where} [not an error page]`;
+  }
   if (!/^application\/json/.test(res.headers.get('content-type') ?? '')) {
     return `${where} [not JSON]`;
   }
   const json = JSON.parse(text) as { errors?: { code: string }[]; error?: string };
-  // The URL as the Worker saw it (`/v2/../x` is `/x` by then).
-  const shaped = new URL(path, ORIGIN).pathname.startsWith('/v2/')
+  const shaped = seen.startsWith('/v2/')
     ? Array.isArray(json.errors) && json.errors.length > 0
     : typeof json.error === 'string';
   return shaped ? null : `${where} [not this surface's error shape]`;
@@ -174,7 +189,12 @@ describe('hostile probe', () => {
       const before = await stateSnapshot();
       const problems: string[] = [];
       for (const value of HOSTILE) {
-        for (const [method, template] of [...OCI_ROUTES, ...HELM_ROUTES, ...ADMIN_ROUTES]) {
+        for (const [method, template] of [
+          ...OCI_ROUTES,
+          ...HELM_ROUTES,
+          ...ADMIN_ROUTES,
+          ...PAGE_ROUTES,
+        ]) {
           for (const path of fillings(template, value)) {
             const problem = await probe(method, path, options);
             if (problem) problems.push(problem);

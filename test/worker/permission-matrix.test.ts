@@ -327,6 +327,16 @@ describe('permission matrix', () => {
       : { status: 403, body: { error: denied }, challenge: null };
   };
   const DIGEST = `sha256:${'0'.repeat(64)}`;
+  /** A JSON answer's body; of an HTML page (the chart pages), its heading and message. */
+  const bodyOf = async (res: Response): Promise<unknown> => {
+    if (!res.headers.get('content-type')?.startsWith('text/html')) return res.json();
+    const html = await res.text();
+    const text = (re: RegExp) => re.exec(html)?.[1] ?? null;
+    return {
+      heading: text(/<h1[^>]*>([^<]*)<\/h1>/),
+      message: text(/<p class="lead">([^<]*)<\/p>/),
+    };
+  };
 
   const SURFACES: Record<string, Surface> = {
     OCI: {
@@ -395,6 +405,22 @@ describe('permission matrix', () => {
           `${action} is not allowed on repository ${repo.path}`,
         ),
     },
+    // Pages only read; every refusal is the one 404 page of an unknown chart (issue 15).
+    'chart pages': {
+      rules: BASIC_SURFACE,
+      send(action, repo, who) {
+        if (action !== 'read') return null;
+        return request('GET', `/charts/${repo.path}/${CHART}`, {
+          auth: false,
+          headers: basicHeaders(who),
+        });
+      },
+      renders: () => ({
+        status: 404,
+        body: { heading: 'Not found', message: 'There is no such page, or you may not see it.' },
+        challenge: null,
+      }),
+    },
   };
 
   for (const [surfaceName, surface] of Object.entries(SURFACES)) {
@@ -424,7 +450,7 @@ describe('permission matrix', () => {
         const expected = surface.renders(refusal, repo, action);
         expect({
           status: res.status,
-          body: await res.json(),
+          body: await bodyOf(res),
           challenge: res.headers.get('www-authenticate'),
         }).toEqual(expected);
       });

@@ -1,0 +1,71 @@
+/** `/search?q=&page=`: charts matching the query across readable repositories, paginated. */
+import type { Context } from 'hono';
+import type { AppEnv } from '../../app-env';
+import { MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, searchCharts } from '../../catalog/catalog';
+import type { SearchPage } from '../../catalog/types';
+import { badInput } from '../error-page';
+import { ChartList } from '../parts/chart-list';
+import { renderPage } from '../render-page';
+import { searchUrl } from '../urls';
+
+/** Past these the page says so (400) rather than the catalog clamping in silence. */
+const MAX_QUERY = MAX_QUERY_LENGTH;
+const MAX_PAGE = MAX_SEARCH_PAGE;
+
+export function SearchView({ result }: { result: SearchPage }) {
+  const pages = Math.max(1, Math.ceil(result.total / result.perPage));
+  const first = (result.page - 1) * result.perPage + 1;
+  const last = first + result.hits.length - 1;
+  return (
+    <>
+      <h1>{result.query ? `Charts matching “${result.query}”` : 'All charts'}</h1>
+      <p class="muted" role="status">
+        {result.total === 0
+          ? 'No chart found.'
+          : `${first}–${last} of ${result.total} chart${result.total === 1 ? '' : 's'}`}
+      </p>
+      <ChartList
+        charts={result.hits}
+        empty="Try another name, a keyword or a word of a description."
+      />
+      {pages > 1 && (
+        <nav class="pagination" aria-label="Result pages">
+          {result.page > 1 && (
+            <a rel="prev" href={searchUrl(result.query, result.page - 1)}>
+              ← Previous
+            </a>
+          )}
+          <span>
+            Page {result.page} of {pages}
+          </span>
+          {result.page < pages && (
+            <a rel="next" href={searchUrl(result.query, result.page + 1)}>
+              Next →
+            </a>
+          )}
+        </nav>
+      )}
+    </>
+  );
+}
+
+/** `page` as 1..MAX_PAGE (absent: 1); anything else is a 400 page. */
+function pageNumber(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 1;
+  if (!/^[1-9][0-9]{0,3}$/.test(raw) || Number(raw) > MAX_PAGE) {
+    badInput(`page must be a whole number from 1 to ${MAX_PAGE}`);
+  }
+  return Number(raw);
+}
+
+export async function searchPage(c: Context<AppEnv>): Promise<Response> {
+  const query = c.req.query('q') ?? '';
+  if (query.length > MAX_QUERY) badInput(`the search text is longer than ${MAX_QUERY} characters`);
+  const page = pageNumber(c.req.query('page'));
+  const result = await searchCharts(c.env, c.get('principal'), query, page);
+  return renderPage(
+    c,
+    { title: result.query ? `Search: ${result.query}` : 'All charts', query: result.query },
+    <SearchView result={result} />,
+  );
+}
