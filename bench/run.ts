@@ -7,6 +7,7 @@ import { ADMIN_TOKEN, buildWorker, startRegistry } from './lib/registry';
 import { startStorageFloor } from './lib/storage-floor';
 import { bigBlob } from './sections/big-blob';
 import { bundleSize } from './sections/bundle-size';
+import { chartPage } from './sections/chart-page';
 import { helmCli } from './sections/helm-cli';
 import { indexAtScale } from './sections/index-scale';
 import { ociThroughput } from './sections/oci-throughput';
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, (context: BenchContext) => Promise<string>> = {
   index: indexAtScale,
   blob: bigBlob,
   trips: roundTrips,
+  pages: chartPage,
   bundle: bundleSize,
 };
 const ALL = Object.keys(SECTIONS);

@@ -46,6 +46,7 @@ export const MAX_RECENT = 50;
 const summary = (row: ChartSummaryRow): ChartSummary => ({
   storage: row.storage,
   repository: row.repository,
+  visibility: row.visibility,
   name: row.name,
   latestVersion: row.version,
   appVersion: row.app_version,
@@ -226,7 +227,9 @@ export async function valuesDiff(
   const [from, to] = await Promise.all([valuesOf(env, otherPage), valuesOf(env, page)]);
   const base = { from: otherPage.version.version, to: page.version.version };
   const error = from.error ?? to.error;
-  if (error !== null) return { ...base, changes: [], truncated: false, error };
+  if (error !== null) {
+    return { ...base, changes: [], truncated: from.truncated || to.truncated, error };
+  }
   const diff = diffValues(from.value, to.value);
   return {
     ...base,

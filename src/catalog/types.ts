@@ -24,6 +24,8 @@ export interface RepositorySummary extends RepositoryRef {
 /** A chart as a search result or in a list (its latest version's fields). */
 export interface ChartSummary extends RepositoryRef {
   name: string;
+  /** The repository's (pages mark private charts; catalogCacheControl decides from it). */
+  visibility: 'public' | 'private';
   latestVersion: string;
   appVersion: string | null;
   description: string | null;

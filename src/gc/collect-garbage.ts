@@ -1,7 +1,8 @@
-/** Mark-and-sweep of unreferenced blobs, run by the Cron Trigger (wrangler.toml `[triggers]`). */
+/** Mark-and-sweep of unreferenced blobs and chart contents, run by the Cron Trigger (wrangler.toml `[triggers]`). */
 import { bucketFor } from '../storage/buckets';
 import { deleteObjects } from '../storage/r2-objects';
 import { uploadTtlSeconds } from '../uploads/session-state';
+import { deleteOrphanContents, sweepContentRows } from './orphan-contents';
 import { deleteOrphanObjects } from './orphan-objects';
 import {
   dropEmptyNames,
@@ -19,6 +20,10 @@ export interface GcReport {
   namesDropped: number;
   /** Objects written but never committed (gc/orphan-objects.ts). */
   orphansDeleted: number;
+  /** chart_contents rows of archives no chart version uses any more (gc/orphan-contents.ts). */
+  contentsDeleted: number;
+  /** `contents/` bodies objects no chart_contents row names. */
+  contentObjectsDeleted: number;
 }
 
 /**
@@ -35,6 +40,8 @@ export async function collectGarbage(
   const cutoff = nowSeconds - grace;
   let blobsDeleted = 0;
   let orphansDeleted = 0;
+  let contentsDeleted = 0;
+  let contentObjectsDeleted = 0;
   const storages = await listStorageBuckets(env.DB);
   for (const storage of storages) {
     const bucket = bucketFor(env, storage.bucket);
@@ -44,10 +51,20 @@ export async function collectGarbage(
       blobsDeleted += removed;
       if (removed < BATCH) break;
     }
+    contentsDeleted += await sweepContentRows(env.DB, storage.id);
   }
-  for (const name of new Set(storages.map((s) => s.bucket)))
+  for (const name of new Set(storages.map((s) => s.bucket))) {
     orphansDeleted += await deleteOrphanObjects(env.DB, bucketFor(env, name), cutoff);
+    // After the rows: the bodies of the rows just deleted are gone in the same run when old.
+    contentObjectsDeleted += await deleteOrphanContents(env.DB, bucketFor(env, name), cutoff);
+  }
   // A finished session's id only matters while its token is valid (UPLOAD_TTL_SECONDS).
   await pruneFinishedUploads(env.DB, nowSeconds - uploadTtlSeconds(env));
-  return { blobsDeleted, namesDropped: await dropEmptyNames(env.DB), orphansDeleted };
+  return {
+    blobsDeleted,
+    namesDropped: await dropEmptyNames(env.DB),
+    orphansDeleted,
+    contentsDeleted,
+    contentObjectsDeleted,
+  };
 }

@@ -224,3 +224,14 @@ describe('renderMarkdown: caps', () => {
     }
   });
 });
+
+describe('renderMarkdown: output cap', () => {
+  it('fills the cap with whole blocks, not an estimate of them', () => {
+    const source = '- a\n- b\n- c\n\n'.repeat(200);
+    const whole = renderMarkdown(source).html;
+    const r = renderMarkdown(source, { maxOutput: whole.length });
+    expect(r.truncated).toBe(false);
+    expect(r.html).toBe(whole);
+    expect(renderMarkdown(source, { maxOutput: whole.length - 1 }).truncated).toBe(true);
+  });
+});

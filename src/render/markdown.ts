@@ -143,13 +143,17 @@ export function renderMarkdown(source: string, options: MarkdownOptions = {}): R
   let headingsShown = 0;
   for (const [start, end] of topLevelBlocks(tokens)) {
     const block = tokens.slice(start, end);
-    // Estimated before rendering, so a block that would blow up (a link reference repeated
-    // thousands of times) is never built.
-    if (html.length + estimateSize(block) > maxOutput) {
+    // The estimate is an upper bound, known before rendering: a block that would blow up (a
+    // link reference repeated thousands of times) is never built. One that may fit is rendered
+    // and measured, so a page is not cut early.
+    const room = maxOutput - html.length;
+    const estimate = estimateSize(block);
+    const rendered = estimate <= 4 * room ? md.renderer.render(block, md.options, env) : null;
+    if (rendered === null || rendered.length > room) {
       truncated = true;
       break;
     }
-    html += md.renderer.render(block, md.options, env);
+    html += rendered;
     headingsShown += block.filter((token) => token.type === 'heading_open').length;
   }
   return { html, truncated, headings: headings.slice(0, headingsShown) };
@@ -199,11 +203,21 @@ function* topLevelBlocks(tokens: Token[]): Generator<[number, number]> {
   if (start < tokens.length) yield [start, tokens.length];
 }
 
-/** An upper bound of a block's HTML length: escaped text and attributes plus tag overhead. */
+/** Markup the renderer adds beyond the token's tag and attributes. */
+const EXTRA_MARKUP = new Map([
+  ['link_open', 40],
+  ['image', 80],
+  ['fence', 40],
+  ['code_block', 24],
+]);
+
+/** An estimate (about the length, at most a few times over) of a block's HTML length: escaped text and attributes plus tag overhead. */
 function estimateSize(tokens: Token[]): number {
   let size = 0;
   for (const token of tokens) {
-    size += 48 + escapedLength(token.content) + token.info.length * 6;
+    // `<tag …>` or `</tag>` and a newline; links add their rel, images their fixed attributes.
+    size += 2 * token.tag.length + 8 + (EXTRA_MARKUP.get(token.type) ?? 0);
+    size += escapedLength(token.content) + token.info.length * 6;
     for (const [, value] of token.attrs ?? []) size += 16 + escapedLength(String(value));
     if (token.children) size += estimateSize(token.children);
   }

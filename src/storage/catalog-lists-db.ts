@@ -10,6 +10,7 @@ export interface ListScope {
 export interface ChartSummaryRow {
   storage: string;
   repository: string;
+  visibility: 'public' | 'private';
   name: string;
   version: string;
   app_version: string | null;
@@ -47,16 +48,17 @@ function latestCharts(param: number): string {
                          AND c.version_sort = l.version_sort`;
 }
 
-const SUMMARY_JSON = `json_object('storage', s.name, 'repository', r.name, 'name', c.name,
+const SUMMARY_JSON = `json_object('storage', s.name, 'repository', r.name,
+  'visibility', r.visibility, 'name', c.name,
   'version', c.version, 'app_version', c.app_version, 'description', c.description,
   'icon', c.icon, 'deprecated', c.deprecated, 'created', c.created)`;
 
 const scopeParams = (scope: ListScope) =>
   [scope.all ? 1 : 0, JSON.stringify(scope.repositories)] as const;
 
-/** `%` and `_` are LIKE wildcards: escaped with `\` (ESCAPE '\'), as is `\` itself. */
-export function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** ASCII letters in lower case, as SQLite's lower() folds them (without ICU it folds nothing else). */
+export function foldAscii(text: string): string {
+  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
 
 export interface SearchResult {
@@ -65,10 +67,12 @@ export interface SearchResult {
 }
 
 /**
- * Charts whose latest version matches `query` (case-insensitive: SQLite's LIKE folds ASCII)
+ * Charts whose latest version matches `query` (case-insensitive for ASCII, as SQLite's lower())
  * on name, keywords or description; best match first: exact name, name prefix, name contains,
- * keyword, description; then newest. An empty query matches every chart. One query: the
- * count and the page come back in one row, even past the last page.
+ * keyword, description; then newest. An empty query matches every chart. Substrings are found
+ * with instr(), not LIKE: D1 caps a LIKE pattern at 50 bytes ("LIKE or GLOB pattern too
+ * complex"; developers.cloudflare.com/d1/platform/limits/), and instr() has no wildcards to
+ * escape. One query: the count and the page come back in one row, even past the last page.
  */
 export async function searchChartRows(
   db: D1Database,
@@ -77,23 +81,22 @@ export async function searchChartRows(
   offset: number,
   limit: number,
 ): Promise<SearchResult> {
-  const q = query.toLowerCase();
-  const contains = `%${likeEscape(q)}%`;
+  const q = foldAscii(query);
   const row = await db
     .prepare(
       `WITH matches AS MATERIALIZED (
          SELECT c.repository_id, c.name, c.version_sort, l.created,
            CASE WHEN ?3 = '' OR c.name = ?3 THEN 0
-                WHEN c.name LIKE ?5 ESCAPE '\\' THEN 1
-                WHEN c.name LIKE ?4 ESCAPE '\\' THEN 2
-                WHEN c.keywords LIKE ?4 ESCAPE '\\' THEN 3
+                WHEN instr(c.name, ?3) = 1 THEN 1
+                WHEN instr(c.name, ?3) > 0 THEN 2
+                WHEN instr(lower(c.keywords), ?3) > 0 THEN 3
                 ELSE 4 END AS rank
          FROM ${latestCharts(1)}
-         WHERE ?3 = '' OR c.name LIKE ?4 ESCAPE '\\' OR c.keywords LIKE ?4 ESCAPE '\\'
-            OR c.description LIKE ?4 ESCAPE '\\'
+         WHERE ?3 = '' OR instr(c.name, ?3) > 0 OR instr(lower(c.keywords), ?3) > 0
+            OR instr(lower(c.description), ?3) > 0
        ),
        page AS (
-         SELECT * FROM matches ORDER BY rank, created DESC, name LIMIT ?6 OFFSET ?7
+         SELECT * FROM matches ORDER BY rank, created DESC, name LIMIT ?4 OFFSET ?5
        )
        SELECT (SELECT count(*) FROM matches) AS total,
               (SELECT json_group_array(json(hit)) FROM
@@ -105,7 +108,7 @@ export async function searchChartRows(
                   JOIN storages s ON s.id = r.storage_id
                   ORDER BY m.rank, m.created DESC, m.name)) AS hits`,
     )
-    .bind(...scopeParams(scope), q, contains, `${likeEscape(q)}%`, limit, offset)
+    .bind(...scopeParams(scope), q, limit, offset)
     .first<{ total: number; hits: string }>();
   return {
     total: row?.total ?? 0,
@@ -121,7 +124,7 @@ export async function recentChartRows(
 ): Promise<ChartSummaryRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT s.name AS storage, r.name AS repository, c.name, c.version, c.app_version,
+      `SELECT s.name AS storage, r.name AS repository, r.visibility, c.name, c.version, c.app_version,
               c.description, c.icon, c.deprecated, c.created
        FROM ${latestCharts(1)}
        ORDER BY l.created DESC LIMIT ?3`,

@@ -1,4 +1,4 @@
-/** The R2 key layout: `blobs/<upload-id>`, `blobs/w/<hour>/<uuid>`, `indexes/<repository-id>/…`, `contents/…`. */
+/** The R2 key layout: `blobs/<upload-id>`, `blobs/w/<hour>/<uuid>`, `indexes/<repository-id>/…`, `contents/…`, `gc/…`. */
 
 /**
  * `blobs/<upload-id>`: bytes of a blob (a layer, a chart, a config, a provenance file, a manifest
@@ -55,4 +55,23 @@ export function indexObjectKey(
  */
 export function chartBodiesKey(repositoryId: number, archiveDigest: string): string {
   return `contents/${repositoryId}/${archiveDigest.replace(/^sha256:/, '')}`;
+}
+
+/** The prefix of every archive's bodies object (chartBodiesKey). */
+export const CHART_BODIES_PREFIX = 'contents/';
+
+/** The repository and archive a chartBodiesKey names; null for any other key. */
+export function parseChartBodiesKey(
+  key: string,
+): { repositoryId: number; archiveDigest: string } | null {
+  const match = /^contents\/([1-9][0-9]{0,15})\/([0-9a-f]{64})$/.exec(key);
+  return match ? { repositoryId: Number(match[1]), archiveDigest: `sha256:${match[2]}` } : null;
+}
+
+/**
+ * `gc/<name>`: where garbage collection keeps its place in a listing between runs (the last key
+ * it looked at), so runs that each stop after a few pages still get through every object.
+ */
+export function gcMarkerKey(name: string): string {
+  return `gc/${name}`;
 }

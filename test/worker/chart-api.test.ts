@@ -131,6 +131,7 @@ describe('chart API', () => {
       },
       mode: 'hybrid',
     });
+    expect(version.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(version.files!.readme).toEqual({ path: 'README.md', size: 13, truncated: false });
     expect(version.files!.templates.map((f) => f.path)).toContain('templates/sub/deep.yaml');
   });
@@ -185,7 +186,7 @@ describe('chart API', () => {
     const names = found.hits.map((h) => `${h.storage}/${h.repository}/${h.name}`);
     expect(names).toEqual(expect.arrayContaining([`${repo}/${oci}`, `${repo}/${http}`]));
     const hit = found.hits.find((h) => h.name === oci);
-    expect(hit!.latestVersion).toBe('2.0.0-rc.1');
+    expect(hit).toMatchObject({ latestVersion: '2.0.0-rc.1', visibility: 'public' });
   });
 
   it('signed versions and provenance', async () => {

@@ -421,6 +421,19 @@ describe('permission matrix', () => {
         challenge: null,
       }),
     },
+    // Read-only; every refusal but invalid credentials is the unknown chart's 404 (issue 15).
+    'chart API': {
+      rules: BASIC_SURFACE,
+      send(action, repo, who) {
+        if (action !== 'read') return null;
+        const as = { auth: false, headers: basicHeaders(who) };
+        return request('GET', `/api/charts/${repo.path}/${CHART}/1.0.0`, as);
+      },
+      renders: (refusal) =>
+        refusal === 'invalid credentials'
+          ? { status: 401, body: { error: refusal }, challenge: BASIC }
+          : { status: 404, body: { error: 'chart not found' }, challenge: null },
+    },
   };
 
   for (const [surfaceName, surface] of Object.entries(SURFACES)) {
