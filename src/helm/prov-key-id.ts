@@ -216,3 +216,11 @@ export function provenanceKeyId(prov: Uint8Array | string): string | null {
     return null;
   }
 }
+
+/**
+ * What chart_versions.prov_key_id records for a `.prov`: its key id, or '' when none could be
+ * read (so the backfill, which takes NULLs, does not try the file again). Readers take '' as null.
+ */
+export function recordedKeyId(prov: Uint8Array): string {
+  return provenanceKeyId(prov) ?? '';
+}
