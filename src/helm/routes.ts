@@ -13,6 +13,7 @@ import {
   uploadProv,
 } from './handlers/chartmuseum';
 import { getIndexJson, getIndexYaml } from './handlers/index-file';
+import { getArtifactHubRepoFile } from './handlers/artifacthub-file';
 import { withRepository } from './repository-guard';
 
 const REPO = '/:storage/:repository';
@@ -25,6 +26,7 @@ export const helmRoutes = new Hono<AppEnv>()
   .use('*', identify())
   .get(`${REPO}/index.yaml`, read, getIndexYaml)
   .get(`${REPO}/index.json`, read, getIndexJson)
+  .get(`${REPO}/artifacthub-repo.yml`, read, getArtifactHubRepoFile)
   .get(`${REPO}/charts/:chart/:file`, read, downloadChartFile)
   .put(`${REPO}/:file`, write, putChartFile)
   .get(`${REPO}/api/charts`, read, listCharts)
