@@ -83,3 +83,11 @@ export async function artifactHubArtifact(
     ]),
   };
 }
+
+/** The artifact's config or layer with this digest, or null. */
+export async function artifactHubBlob(
+  listing: ArtifactHubListing,
+  digest: string,
+): Promise<SynthesizedContent | null> {
+  return (await artifactHubArtifact(listing)).blobs.get(digest) ?? null;
+}

@@ -1,8 +1,5 @@
 /** A repository's Artifact Hub listing settings in D1 (repositories.artifacthub_*, migration 0010). */
 import type { ArtifactHubListing, ArtifactHubOwner } from '../core/artifacthub';
-import type { OciName } from '../core/names';
-import type { ReadScope } from '../core/read-scope';
-import { visibleRepository } from './read-scope';
 
 export interface ArtifactHubColumns {
   artifacthub_repository_id: string | null;
@@ -50,30 +47,6 @@ export async function findArtifactHubListing(
     .bind(repositoryId)
     .first<ArtifactHubColumns>();
   return row ? toArtifactHubListing(row) : null;
-}
-
-/**
- * The listing of the repository of an OCI name, as `/v2` sees the name (an existing name in a
- * repository that serves OCI and `scope` may read, as storage/registry-db.ts findOciName): null
- * when the name is not visible or the repository has no listing.
- */
-export async function findArtifactHubListingOfName(
-  db: D1Database,
-  name: OciName,
-  scope: ReadScope,
-): Promise<(ArtifactHubListing & { visibility: 'public' | 'private' }) | null> {
-  const row = await db
-    .prepare(
-      `SELECT r.artifacthub_repository_id, r.artifacthub_owners, r.visibility
-       FROM storages s
-       JOIN repositories r ON r.storage_id = s.id AND r.name = ?2 AND r.mode <> 'http'
-       JOIN packages p ON p.repository_id = r.id AND p.name = ?3
-       WHERE s.name = ?1 AND r.artifacthub_repository_id IS NOT NULL AND ${visibleRepository(4)}`,
-    )
-    .bind(name.storage, name.repository, name.name, scope)
-    .first<ArtifactHubColumns & { visibility: 'public' | 'private' }>();
-  const listing = row && toArtifactHubListing(row);
-  return listing ? { ...listing, visibility: row.visibility } : null;
 }
 
 /** Whether the repository `<storage>/<repository>` has a listing (a push of the reserved tag is refused). */

@@ -510,4 +510,27 @@ describe('the artifacthub.io OCI tag', () => {
         .status,
     ).toBe(200);
   });
+
+  // tags/list is its two queries as before (the name, then its tags with the artifacthub.io tag).
+  it('costs one D1 query per read, and nothing more for stored content or its misses', async () => {
+    const repo = await repositoryWithCharts();
+    await listed(repo);
+    const d1 = (res: Response) => Number(res.headers.get('x-storage-d1'));
+    const { res, text } = await manifestOf(repo, 'ocichart');
+    expect(d1(res)).toBe(1);
+    const manifest = JSON.parse(text);
+    for (const path of [
+      `manifests/${await sha256(text)}`,
+      `blobs/${manifest.layers[0].digest}`,
+      `blobs/${manifest.config.digest}`,
+      `manifests/${'sha256:' + '0'.repeat(64)}`,
+      `blobs/${'sha256:' + '0'.repeat(64)}`,
+      'manifests/1.0.0',
+    ]) {
+      const read = await request('GET', `/v2/${repo}/ocichart/${path}`);
+      await read.arrayBuffer();
+      expect(d1(read), path).toBe(1);
+      expect(Number(read.headers.get('x-storage-r2')), path).toBe(0);
+    }
+  });
 });

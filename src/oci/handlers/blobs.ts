@@ -2,7 +2,6 @@
 import { removeBlob } from '../../content/delete-content';
 import { contentCacheControl } from '../../content/edge-entries';
 import { readBlob } from '../../content/read-blob';
-import { readBlobOrArtifact } from '../artifacthub-tag';
 import { contentRequest } from '../content-request';
 import { ociName, type OciContext } from '../context';
 import { parseDigest } from '../reference';
@@ -10,9 +9,10 @@ import { parseDigest } from '../reference';
 export async function getBlob(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const digest = parseDigest(c.req.param('digest'));
-  const rangeHeader = c.req.header('range');
-  const { blob, range, body } = await readBlobOrArtifact(c, name, digest, rangeHeader, () =>
-    readBlob(contentRequest(c, name), digest, rangeHeader),
+  const { blob, range, body } = await readBlob(
+    contentRequest(c, name),
+    digest,
+    c.req.header('range'),
   );
   const headers: Record<string, string> = {
     'Content-Type': 'application/octet-stream',

@@ -1,6 +1,6 @@
 /** GET/HEAD/PUT/DELETE `/v2/<name>/manifests/<reference>`, each handler after its spec section. */
 import { removeManifest } from '../../content/delete-content';
-import { assertTagNotReserved, readManifestOrArtifact } from '../artifacthub-tag';
+import { assertTagNotReserved } from '../artifacthub-tag';
 import { contentCacheControl } from '../../content/edge-entries';
 import { readManifest } from '../../content/read-manifest';
 import { RegistryError } from '../../errors/registry-error';
@@ -15,9 +15,7 @@ import { parseReference } from '../reference';
 export async function getManifest(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const reference = parseReference(c.req.param('reference')!, 'found');
-  const { manifest, body } = await readManifestOrArtifact(c, name, reference, () =>
-    readManifest(contentRequest(c, name), reference),
-  );
+  const { manifest, body } = await readManifest(contentRequest(c, name), reference);
   const headers: Record<string, string> = {
     'Content-Type': manifest.mediaType,
     'Content-Length': String(manifest.size),
