@@ -1,4 +1,5 @@
 /** Where a blob's bytes come from on a GET or HEAD by digest: memory, edge cache, D1, R2, in that order. */
+import { artifactHubBlob } from '../artifacthub/oci-artifact';
 import { RegistryError } from '../errors/registry-error';
 import { MAX_CACHED_BODY } from '../http/edge-cache';
 import { parseRangeHeader } from '../http/byte-range';
@@ -16,14 +17,35 @@ export interface BlobRead {
   body: ReadableStream<Uint8Array> | null;
 }
 
-/** The blob row, from D1; what the lookup read of the repository's visibility is remembered. */
-async function lookupBlob(req: ContentRequest, digest: string): Promise<BlobRecord> {
+/** A blob as read: a D1 row, or made on read (the `artifacthub.io` artifact's, never edge-cached). */
+type FoundBlob = BlobRecord & { synthesized?: true };
+
+/**
+ * The blob row, from D1; what the lookup read of the repository's visibility is remembered. A
+ * digest the name does not link may be a blob of the repository's Artifact Hub artifact
+ * (artifacthub/oci-artifact.ts), which the same query brought the settings of.
+ */
+async function lookupBlob(req: ContentRequest, digest: string): Promise<FoundBlob> {
   const lookup = await lookupNameBlob(req.env.DB, req.name, digest, req.scope);
   if (lookup.found === 'name-unknown') {
     if (lookup.repository) rememberVisibility(req.name, lookup.repository.visibility);
     throw await req.nameUnknown(lookup.repository);
   }
-  if (lookup.found === 'blob-unknown') throw new RegistryError('BLOB_UNKNOWN', { digest });
+  if (lookup.found === 'blob-unknown') {
+    const made = lookup.artifactHub && (await artifactHubBlob(lookup.artifactHub, digest));
+    if (!made) throw new RegistryError('BLOB_UNKNOWN', { digest });
+    const { bucket, visibility } = lookup;
+    const bytes = made.bytes;
+    return {
+      digest,
+      size: bytes.byteLength,
+      r2Key: '',
+      content: bytes,
+      bucket,
+      visibility,
+      synthesized: true,
+    };
+  }
   rememberVisibility(req.name, lookup.blob.visibility);
   return lookup.blob;
 }
@@ -48,7 +70,8 @@ async function openBytes(
  * 2. The edge cache, asked before D1 only while this isolate read the repository as public in
  *    the last seconds, so a repository made private stops being served from it within seconds.
  * 3. D1: the row (and the bytes of an inline blob, storage/blob-bytes.ts).
- * 4. R2 for bigger blobs. A whole public body up to MAX_CACHED_BODY is then kept at the edge.
+ * 4. R2 for bigger blobs. A whole public body up to MAX_CACHED_BODY is then kept at the edge
+ *    (not a blob made on read: it would outlive the settings it was made from).
  */
 export async function readBlob(
   req: ContentRequest,
@@ -64,7 +87,7 @@ export async function readBlob(
     const hit = await matchContent(key, req.method, digest);
     if (hit) return { blob: hit.head, range: null, body: hit.body };
   }
-  const blob = recent ?? (await lookupBlob(req, digest));
+  const blob: FoundBlob = recent ?? (await lookupBlob(req, digest));
 
   const range = parseRangeHeader(rangeHeader, blob.size);
   if (range.kind === 'unsatisfiable') {
@@ -81,7 +104,11 @@ export async function readBlob(
   }
   const open = () => openBytes(req.env, blob);
   const cacheable =
-    !inHand && blob.visibility === 'public' && !ranged && blob.size <= MAX_CACHED_BODY;
+    !inHand &&
+    !blob.synthesized &&
+    blob.visibility === 'public' &&
+    !ranged &&
+    blob.size <= MAX_CACHED_BODY;
   const body = cacheable ? await keptContent(key, askedCache, blob, open) : await open();
   return { blob, range: null, body };
 }

@@ -1,4 +1,6 @@
 /** Where a manifest's bytes come from on a GET or HEAD: memory, the edge cache (by digest), D1, R2. */
+import { artifactHubArtifact } from '../artifacthub/oci-artifact';
+import { ARTIFACTHUB_TAG, type ArtifactHubListing } from '../core/artifacthub';
 import { RegistryError } from '../errors/registry-error';
 import type { ManifestReference } from '../core/names';
 import {
@@ -23,14 +25,53 @@ export interface ManifestRead {
 const referenceText = (reference: ManifestReference) =>
   reference.kind === 'tag' ? reference.tag : reference.digest;
 
+/** A manifest as read: a D1 row, or made on read (the `artifacthub.io` artifact's, never cached). */
+type FoundManifest = ManifestRecord & { synthesized?: true };
+
+/**
+ * The manifest of the repository's Artifact Hub artifact (artifacthub/oci-artifact.ts) when the
+ * reference is the tag `artifacthub.io` (whatever a client pushed under it before the settings
+ * were made) or a digest the name does not hold that is the artifact's: the lookup brought the
+ * settings in those two cases, so this costs no query.
+ */
+async function artifactHubManifest(
+  listing: ArtifactHubListing | null,
+  reference: ManifestReference,
+  where: Pick<ManifestRecord, 'bucket' | 'visibility'>,
+): Promise<FoundManifest | null> {
+  if (!listing) return null;
+  const { manifest } = await artifactHubArtifact(listing);
+  const named =
+    reference.kind === 'tag'
+      ? reference.tag === ARTIFACTHUB_TAG
+      : reference.digest === manifest.digest;
+  if (!named) return null;
+  return {
+    digest: manifest.digest,
+    mediaType: manifest.mediaType,
+    size: manifest.bytes.byteLength,
+    content: new TextDecoder().decode(manifest.bytes),
+    r2Key: null,
+    bucket: where.bucket,
+    visibility: where.visibility,
+    synthesized: true,
+  };
+}
+
 /** The manifest `reference` names, from D1; what the lookup brought is remembered. */
 async function lookupManifest(
   req: ContentRequest,
   reference: ManifestReference,
-): Promise<ManifestRecord> {
+): Promise<FoundManifest> {
   const { env, name, scope } = req;
   const lookup = await findManifest(env.DB, name, reference, scope);
   if (lookup.found === 'name-unknown') throw await req.nameUnknown();
+  const made = await artifactHubManifest(
+    lookup.artifactHub,
+    reference,
+    lookup.found === 'manifest' ? lookup.manifest : lookup,
+  );
+  if (made) return made;
   if (lookup.found === 'manifest-unknown') {
     throw new RegistryError('MANIFEST_UNKNOWN', {
       name: name.full,
@@ -58,7 +99,8 @@ async function openBytes(env: Env, manifest: ManifestRecord): Promise<ReadableSt
  *    the repository as public in the last seconds.
  * 3. D1: one query resolves a tag, reads the manifest and brings the rows of the blobs it
  *    references, which the pull's blob GETs are then answered from (read-blob.ts).
- * 4. R2 for a manifest too big to be inline. A public manifest by digest is then kept at the edge.
+ * 4. R2 for a manifest too big to be inline. A public manifest by digest is then kept at the edge
+ *    (not one made on read, the `artifacthub.io` artifact's: it would outlive its settings).
  */
 export async function readManifest(
   req: ContentRequest,
@@ -73,11 +115,11 @@ export async function readManifest(
     const hit = await matchContent(key, req.method, digest);
     if (hit) return { manifest: hit.head, body: hit.body };
   }
-  const manifest = recent ?? (await lookupManifest(req, reference));
+  const manifest: FoundManifest = recent ?? (await lookupManifest(req, reference));
   if (req.method === 'HEAD') return { manifest, body: null };
   const open = () => openBytes(req.env, manifest);
   const body =
-    key && manifest.visibility === 'public'
+    key && manifest.visibility === 'public' && !manifest.synthesized
       ? await keptContent(key, askedCache, manifest, open)
       : await open();
   return { manifest, body };

@@ -62,6 +62,8 @@ export const ERROR_CODES = {
   CHART_INVALID: { oci: 'MANIFEST_INVALID', status: 400, message: 'the chart is invalid' },
   /** A chart version that exists with other content where versions are immutable. */
   VERSION_EXISTS: { oci: 'DENIED', status: 409, message: 'the version already exists' },
+  /** A push of the tag the registry serves itself (`artifacthub.io` of a repository with a listing). */
+  TAG_RESERVED: { oci: 'DENIED', status: 409, message: 'the tag is served by the registry' },
   /** A `/v2` path that is no endpoint. */
   ENDPOINT_UNKNOWN: { oci: 'UNSUPPORTED', status: 404, message: 'the operation is unsupported' },
   /** A method the endpoint does not take. */

@@ -1,10 +1,17 @@
 /** Extracts the page contents of chart versions stored before extraction existed, a few per Cron run. */
 import type { ChartContents } from '../core/chart-contents';
-import { openBlobContent } from '../storage/blob-reads';
+import { openBlobContent, readBlobBytes } from '../storage/blob-reads';
+import {
+  findUnreadProvenance,
+  setProvenanceKeyId,
+  type UnreadProvenance,
+} from '../storage/chart-versions-db';
 import { findUnextractedArchives, type UnextractedArchive } from '../storage/chart-contents-db';
 import { chartContentsStatement } from '../storage/chart-contents-objects';
 import { readChartArchive, readChartBytes } from './chart-archive';
 import { ChartInvalid } from './chart-error';
+import { recordedKeyId } from './prov-key-id';
+import { MAX_PROVENANCE_SIZE } from './provenance';
 
 /**
  * Archives read per run: each is read under chart-archive.ts's caps (at most 100 MiB unpacked),
@@ -12,6 +19,13 @@ import { ChartInvalid } from './chart-error';
  * in 800 runs. Resumable by construction: a run takes the versions that still have no row.
  */
 export const BACKFILL_PER_RUN = 25;
+
+/**
+ * `.prov` files read per run for their signing key id (versions stored before migration 0010):
+ * each is at most MAX_PROVENANCE_SIZE (1 MiB) and usually one D1-inline row, so 100 a run is
+ * light; 20,000 signed versions are covered in 200 runs.
+ */
+export const PROV_KEY_IDS_PER_RUN = 100;
 
 const unreadable = (why: string): ChartContents => ({
   files: [],
@@ -39,11 +53,46 @@ async function extract(env: Env, archive: UnextractedArchive): Promise<ChartCont
   }
 }
 
-/** One run: extracts up to `limit` archives and records them in one D1 batch. */
+/** The key id to record for a stored `.prov`: '' when it is gone or unreadable, so it is not retried. */
+async function keyIdOf(env: Env, prov: UnreadProvenance): Promise<string> {
+  if (prov.size === null || prov.size > MAX_PROVENANCE_SIZE) return '';
+  const bytes = await readBlobBytes(env, prov.bucket, prov);
+  return bytes ? recordedKeyId(bytes) : '';
+}
+
+/** One run's share of the key id backfill: up to `limit` versions, in one D1 batch. */
+export async function backfillProvenanceKeyIds(
+  env: Env,
+  limit = PROV_KEY_IDS_PER_RUN,
+): Promise<number> {
+  const pending = await findUnreadProvenance(env.DB, limit);
+  const statements: D1PreparedStatement[] = [];
+  for (const prov of pending) {
+    const keyId = await keyIdOf(env, prov);
+    statements.push(
+      setProvenanceKeyId(
+        env.DB,
+        prov.repositoryId,
+        prov.name,
+        prov.version,
+        prov.provDigest,
+        keyId,
+      ),
+    );
+  }
+  if (statements.length) await env.DB.batch(statements);
+  return statements.length;
+}
+
+/**
+ * One run: extracts up to `limit` archives and records them in one D1 batch, then reads the
+ * signing key id of up to `provLimit` `.prov` files that have none yet.
+ */
 export async function backfillChartContents(
   env: Env,
   limit = BACKFILL_PER_RUN,
-): Promise<{ extracted: number }> {
+  provLimit = PROV_KEY_IDS_PER_RUN,
+): Promise<{ extracted: number; provKeyIds: number }> {
   const pending = await findUnextractedArchives(env.DB, limit);
   const statements: D1PreparedStatement[] = [];
   for (const archive of pending) {
@@ -59,5 +108,8 @@ export async function backfillChartContents(
     );
   }
   if (statements.length) await env.DB.batch(statements);
-  return { extracted: statements.length };
+  return {
+    extracted: statements.length,
+    provKeyIds: await backfillProvenanceKeyIds(env, provLimit),
+  };
 }

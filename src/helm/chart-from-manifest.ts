@@ -11,6 +11,7 @@ import { ChartInvalid } from './chart-error';
 import { versionTag } from './chart-metadata';
 import { chartRecord } from './chart-record';
 import { chartLayers, HELM_MEDIA_TYPES } from './oci-chart';
+import { recordedKeyId } from './prov-key-id';
 import { checkProvenanceMatches, MAX_PROVENANCE_SIZE, parseProvenance } from './provenance';
 
 type Descriptor = ParsedManifest['layers'][number];
@@ -24,7 +25,8 @@ export interface ChartOwner {
 /**
  * The provenance layer must be what the HTTP repository accepts as a `.prov` (provenance.ts):
  * a clear-signed file naming this chart and version and signing this chart layer; it is served
- * as `<chart>-<version>.tgz.prov`, which `helm --verify` checks against the archive.
+ * as `<chart>-<version>.tgz.prov`, which `helm --verify` checks against the archive. Returns
+ * the signing key id to record (prov-key-id.ts).
  */
 async function checkProvenanceLayer(
   env: Env,
@@ -33,7 +35,7 @@ async function checkProvenanceLayer(
   blobs: Map<string, StoredBlob & { size: number }>,
   metadata: ChartMetadata,
   chart: Descriptor,
-): Promise<void> {
+): Promise<string> {
   const blob = blobs.get(layer.digest);
   if (!blob) throw new RegistryError('MANIFEST_BLOB_UNKNOWN', { missing: [layer.digest] });
   if (blob.size > MAX_PROVENANCE_SIZE) {
@@ -52,6 +54,7 @@ async function checkProvenanceLayer(
     }
     throw err;
   }
+  return recordedKeyId(bytes);
 }
 
 /**
@@ -105,9 +108,16 @@ export async function chartFromManifest(
       `tag "${tag}" does not match the chart version "${metadata.version}" (expected tag "${versionTag(metadata.version)}")`,
     );
   }
-  if (layers.provenance) {
-    await checkProvenanceLayer(env, owner.bucket, layers.provenance, blobs, metadata, layers.chart);
-  }
+  const provKeyId = layers.provenance
+    ? await checkProvenanceLayer(
+        env,
+        owner.bucket,
+        layers.provenance,
+        blobs,
+        metadata,
+        layers.chart,
+      )
+    : null;
   return chartRecord({
     repositoryId: owner.repositoryId,
     nameId: owner.nameId,
@@ -116,6 +126,7 @@ export async function chartFromManifest(
     archiveSize: blob.size,
     manifestDigest,
     provDigest: layers.provenance?.digest ?? null,
+    provKeyId,
     protocol: 'oci',
     contents,
   });

@@ -14,6 +14,8 @@ export interface ChartRecordInput {
   archiveSize: number;
   manifestDigest: string;
   provDigest: string | null;
+  /** The `.prov`'s signing key id (prov-key-id.ts); '' when the file has no readable signature. */
+  provKeyId: string | null;
   protocol: 'oci' | 'http';
   contents: ChartContents;
   /** Keep the original creation time when a version is re-recorded. */
@@ -38,6 +40,7 @@ export function chartRecord(input: ChartRecordInput): ChartVersionInput {
     archiveSize: input.archiveSize,
     manifestDigest: input.manifestDigest,
     provDigest: input.provDigest,
+    provKeyId: input.provKeyId,
     protocol: input.protocol,
     indexYaml: indexYamlFragment(entry),
     indexJson: JSON.stringify(entry),

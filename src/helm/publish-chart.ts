@@ -22,6 +22,7 @@ import { versionTag } from './chart-metadata';
 import { chartRecord } from './chart-record';
 import { ingestArchive } from './ingest-archive';
 import { chartConfigJson, chartManifestJson, HELM_MEDIA_TYPES, type Descriptor } from './oci-chart';
+import { recordedKeyId } from './prov-key-id';
 import { checkProvenanceMatches, parseProvenance } from './provenance';
 
 export interface PublishInput {
@@ -108,16 +109,20 @@ export async function publishChart(
     digest: ingested.digest,
     size: ingested.size,
   };
-  const prov: Descriptor | null = input.prov
+  const prov: ProvDescriptor | null = input.prov
     ? {
         mediaType: HELM_MEDIA_TYPES.provenance,
         digest: await putBlobBytes(env, owner, input.prov),
         size: input.prov.byteLength,
+        keyId: recordedKeyId(input.prov),
       }
     : null;
   await storeChartManifest(env, repo, metadata, ingested.contents, config, chart, prov);
   return { name: metadata.name, version: metadata.version, created: true };
 }
+
+/** The provenance layer's descriptor, with the signing key id its file names (recorded, not in the manifest). */
+type ProvDescriptor = Descriptor & { keyId: string };
 
 function versionExists(metadata: ChartMetadata): ChartVersionExists {
   return new ChartVersionExists(
@@ -158,7 +163,7 @@ async function storeChartManifest(
   contents: ChartContents,
   config: Descriptor,
   chart: Descriptor,
-  prov: Descriptor | null,
+  prov: ProvDescriptor | null,
 ): Promise<void> {
   const manifest = chartManifestJson(config, chart, prov);
   const digest = await digestBytes('sha256', encoder.encode(manifest));
@@ -171,6 +176,7 @@ async function storeChartManifest(
     archiveSize: chart.size,
     manifestDigest: digest,
     provDigest: prov?.digest ?? null,
+    provKeyId: prov?.keyId ?? null,
     protocol: 'http',
     contents,
   });
@@ -249,7 +255,17 @@ export async function attachProvenance(
       chart: chart.digest,
       prov: provDigest,
     }),
-    [setChartProvenance(env.DB, repo.repositoryId, prov.name, prov.version, digest, provDigest)],
+    [
+      setChartProvenance(
+        env.DB,
+        repo.repositoryId,
+        prov.name,
+        prov.version,
+        digest,
+        provDigest,
+        recordedKeyId(provBytes),
+      ),
+    ],
   );
   return { name: prov.name, version: prov.version };
 }

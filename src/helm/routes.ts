@@ -14,6 +14,7 @@ import {
 } from './handlers/chartmuseum';
 import { getIndexJson, getIndexYaml } from './handlers/index-file';
 import { repositoryPageForBrowsers } from '../ui/routes';
+import { getArtifactHubRepoFile } from './handlers/artifacthub-file';
 import { withRepository } from './repository-guard';
 
 const REPO = '/:storage/:repository';
@@ -27,6 +28,7 @@ export const helmRoutes = new Hono<AppEnv>()
   .get(REPO, repositoryPageForBrowsers)
   .get(`${REPO}/index.yaml`, read, getIndexYaml)
   .get(`${REPO}/index.json`, read, getIndexJson)
+  .get(`${REPO}/artifacthub-repo.yml`, read, getArtifactHubRepoFile)
   .get(`${REPO}/charts/:chart/:file`, read, downloadChartFile)
   .put(`${REPO}/:file`, write, putChartFile)
   .get(`${REPO}/api/charts`, read, listCharts)

@@ -1,4 +1,5 @@
 /** Storages and repositories as the admin API manages them (D1). */
+import type { ArtifactHubColumns } from './artifacthub-db';
 
 export interface StorageRow {
   id: number;
@@ -7,7 +8,7 @@ export interface StorageRow {
   created_at: number;
 }
 
-export interface AdminRepositoryRow {
+export interface AdminRepositoryRow extends ArtifactHubColumns {
   id: number;
   storage: string;
   bucket: string;
@@ -64,7 +65,8 @@ export async function deleteStorage(
 }
 
 const REPOSITORY_SELECT = `SELECT r.id, s.name AS storage, s.bucket, r.name, r.mode, r.visibility, r.allow_overwrite,
-  r.created_at, r.index_updated_at FROM repositories r JOIN storages s ON s.id = r.storage_id`;
+  r.created_at, r.index_updated_at, r.artifacthub_repository_id, r.artifacthub_owners
+  FROM repositories r JOIN storages s ON s.id = r.storage_id`;
 
 /** Repositories that are public or listed in `readable` (`<storage>/<repository>` or `*`). */
 export async function listRepositories(

@@ -6,6 +6,8 @@ import { toHex } from '../core/digest';
 import { blobContent, contentFromHex, contentHex, type StoredBlob } from './blob-bytes';
 import type { ReadScope } from '../core/read-scope';
 import { visibleRepository } from './read-scope';
+import type { ArtifactHubListing } from '../core/artifacthub';
+import { toArtifactHubListing, type ArtifactHubColumns } from './artifacthub-db';
 
 export interface BlobRecord extends StoredBlob {
   digest: string;
@@ -35,12 +37,18 @@ export const toBlob = (row: BlobRow): BlobRecord => ({
 
 /**
  * What a blob lookup found: the blob; or why not: the OCI name does not link it
- * (`blob-unknown`), or the name is unknown (with the repository when it exists at all), all
- * from one statement, so a miss costs no second query.
+ * (`blob-unknown`, with the repository's Artifact Hub listing, whose artifact's blobs no row
+ * holds, and the bucket and visibility of the repository), or the name is unknown (with the
+ * repository when it exists at all), all from one statement, so a miss costs no second query.
  */
 export type BlobLookup =
   | { found: 'blob'; blob: BlobRecord }
-  | { found: 'blob-unknown' }
+  | {
+      found: 'blob-unknown';
+      artifactHub: ArtifactHubListing | null;
+      bucket: string;
+      visibility: 'public' | 'private';
+    }
   | { found: 'name-unknown'; repository: Pick<Repository, 'mode' | 'visibility'> | null };
 
 /** The blob `digest` as the OCI name `name` sees it (http-mode repositories hide it). */
@@ -52,8 +60,8 @@ export async function lookupNameBlob(
 ): Promise<BlobLookup> {
   const row = await db
     .prepare(
-      `SELECT r.mode, r.visibility, p.id AS package_id,
-         b.digest, b.size, b.r2_key, ${contentHex('b')} AS content, s.bucket
+      `SELECT r.mode, r.visibility, p.id AS package_id, r.artifacthub_repository_id,
+         r.artifacthub_owners, b.digest, b.size, b.r2_key, ${contentHex('b')} AS content, s.bucket
        FROM storages s
        JOIN repositories r ON r.storage_id = s.id AND r.name = ?2
        LEFT JOIN packages p ON p.repository_id = r.id AND p.name = ?3
@@ -64,16 +72,26 @@ export async function lookupNameBlob(
     )
     .bind(name.storage, name.repository, name.name, digest, scope)
     .first<
-      (BlobRow | Record<keyof BlobRow, null>) & {
-        mode: Repository['mode'];
-        package_id: number | null;
-      }
+      (BlobRow | Record<keyof BlobRow, null>) &
+        ArtifactHubColumns & {
+          mode: Repository['mode'];
+          package_id: number | null;
+          bucket: string;
+          visibility: 'public' | 'private';
+        }
     >();
   if (!row) return { found: 'name-unknown', repository: null };
   if (row.package_id === null) {
     return { found: 'name-unknown', repository: { mode: row.mode, visibility: row.visibility! } };
   }
-  if (row.digest === null) return { found: 'blob-unknown' };
+  if (row.digest === null) {
+    return {
+      found: 'blob-unknown',
+      artifactHub: toArtifactHubListing(row),
+      bucket: row.bucket,
+      visibility: row.visibility,
+    };
+  }
   return { found: 'blob', blob: toBlob(row as BlobRow) };
 }
 

@@ -14,6 +14,8 @@ export interface ChartVersionInput {
   archiveSize: number;
   manifestDigest: string;
   provDigest: string | null;
+  /** The `.prov` signature's key id (helm/prov-key-id.ts): null without one, '' when unreadable. */
+  provKeyId: string | null;
   protocol: 'oci' | 'http';
   indexYaml: string;
   indexJson: string;
@@ -39,9 +41,9 @@ export function upsertChartVersion(db: D1Database, v: ChartVersionInput): D1Prep
          repository_id, package_id, name, version, tag, version_sort, api_version, app_version,
          description, type, keywords, home, sources, icon, maintainers, dependencies, annotations,
          deprecated, kube_version, created, archive_digest, archive_size, manifest_digest,
-         prov_digest, protocol, index_yaml, index_json)
+         prov_digest, protocol, index_yaml, index_json, prov_key_id)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-               ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)
+               ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
        ON CONFLICT (repository_id, name, version) DO UPDATE SET
          package_id = excluded.package_id, tag = excluded.tag, api_version = excluded.api_version,
          app_version = excluded.app_version, description = excluded.description,
@@ -51,8 +53,8 @@ export function upsertChartVersion(db: D1Database, v: ChartVersionInput): D1Prep
          deprecated = excluded.deprecated, kube_version = excluded.kube_version,
          created = excluded.created, archive_digest = excluded.archive_digest,
          archive_size = excluded.archive_size, manifest_digest = excluded.manifest_digest,
-         prov_digest = excluded.prov_digest, protocol = excluded.protocol,
-         index_yaml = excluded.index_yaml, index_json = excluded.index_json
+         prov_digest = excluded.prov_digest, prov_key_id = excluded.prov_key_id,
+         protocol = excluded.protocol, index_yaml = excluded.index_yaml, index_json = excluded.index_json
        WHERE chart_versions.archive_digest <> excluded.archive_digest
           OR ((chart_versions.manifest_digest <> excluded.manifest_digest
                OR chart_versions.prov_digest IS NOT excluded.prov_digest)
@@ -89,6 +91,7 @@ export function upsertChartVersion(db: D1Database, v: ChartVersionInput): D1Prep
       v.protocol,
       v.indexYaml,
       v.indexJson,
+      v.provKeyId,
     );
 }
 
@@ -198,11 +201,82 @@ export function setChartProvenance(
   version: string,
   manifestDigest: string,
   provDigest: string,
+  provKeyId: string | null,
 ): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE chart_versions SET manifest_digest = ?4, prov_digest = ?5
+      `UPDATE chart_versions SET manifest_digest = ?4, prov_digest = ?5, prov_key_id = ?6
        WHERE repository_id = ?1 AND name = ?2 AND version = ?3`,
     )
-    .bind(repositoryId, name, version, manifestDigest, provDigest);
+    .bind(repositoryId, name, version, manifestDigest, provDigest, provKeyId);
+}
+
+/** A version's `.prov` whose key id was never read (stored before migration 0010), with its blob. */
+export interface UnreadProvenance extends StoredBlob {
+  repositoryId: number;
+  name: string;
+  version: string;
+  provDigest: string;
+  bucket: string;
+  /** The blob's size; null when its row is gone. */
+  size: number | null;
+}
+
+/**
+ * Up to `limit` versions with a `.prov` and no key id yet. The backfill stores '' for a file it
+ * cannot read, so each version is taken once and every run resumes where the last one stopped.
+ */
+export async function findUnreadProvenance(
+  db: D1Database,
+  limit: number,
+): Promise<UnreadProvenance[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT cv.repository_id, cv.name, cv.version, cv.prov_digest, s.bucket, b.r2_key, b.size,
+              ${contentHex('b')} AS content
+       FROM chart_versions cv
+       JOIN repositories r ON r.id = cv.repository_id
+       JOIN storages s ON s.id = r.storage_id
+       LEFT JOIN blobs b ON b.storage_id = r.storage_id AND b.digest = cv.prov_digest
+       WHERE cv.prov_digest IS NOT NULL AND cv.prov_key_id IS NULL
+       LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<{
+      repository_id: number;
+      name: string;
+      version: string;
+      prov_digest: string;
+      bucket: string;
+      r2_key: string | null;
+      size: number | null;
+      content: string | null;
+    }>();
+  return results.map((row) => ({
+    repositoryId: row.repository_id,
+    name: row.name,
+    version: row.version,
+    provDigest: row.prov_digest,
+    bucket: row.bucket,
+    size: row.size,
+    r2Key: row.r2_key ?? '',
+    content: blobContent(row.content),
+  }));
+}
+
+/** Records the key id read from a version's `.prov` ('' when unreadable), unless the file changed since. */
+export function setProvenanceKeyId(
+  db: D1Database,
+  repositoryId: number,
+  name: string,
+  version: string,
+  provDigest: string,
+  keyId: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE chart_versions SET prov_key_id = ?5
+       WHERE repository_id = ?1 AND name = ?2 AND version = ?3 AND prov_digest = ?4`,
+    )
+    .bind(repositoryId, name, version, provDigest, keyId);
 }

@@ -1,6 +1,11 @@
 /** Listing over OCI in D1: an OCI name's tags, a manifest's referrers, the catalog. */
+import { ARTIFACTHUB_TAG } from '../core/artifacthub';
 
-/** Tags in lexical (byte) order after `last`, at most `limit` (all when limit is null). */
+/**
+ * Tags in lexical (byte) order after `last`, at most `limit` (all when limit is null). The
+ * `artifacthub.io` tag is listed, once, while the repository has an Artifact Hub listing
+ * (artifacthub/oci-artifact.ts serves it), whether or not a client pushed one before.
+ */
 export async function listTags(
   db: D1Database,
   nameId: number,
@@ -8,8 +13,15 @@ export async function listTags(
   limit: number | null,
 ): Promise<string[]> {
   const { results } = await db
-    .prepare(`SELECT tag FROM tags WHERE package_id = ?1 AND tag > ?2 ORDER BY tag LIMIT ?3`)
-    .bind(nameId, last ?? '', limit ?? -1)
+    .prepare(
+      `SELECT tag FROM (
+         SELECT tag FROM tags WHERE package_id = ?1
+         UNION
+         SELECT ?4 FROM packages p JOIN repositories r ON r.id = p.repository_id
+         WHERE p.id = ?1 AND r.artifacthub_repository_id IS NOT NULL)
+       WHERE tag > ?2 ORDER BY tag LIMIT ?3`,
+    )
+    .bind(nameId, last ?? '', limit ?? -1, ARTIFACTHUB_TAG)
     .all<{ tag: string }>();
   return results.map((r) => r.tag);
 }

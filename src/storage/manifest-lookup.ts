@@ -4,6 +4,8 @@ import { contentHex } from './blob-bytes';
 import { toBlob, type BlobRecord, type BlobRow } from './blobs-db';
 import type { ReadScope } from '../core/read-scope';
 import { visibleRepository } from './read-scope';
+import { ARTIFACTHUB_TAG, type ArtifactHubListing } from '../core/artifacthub';
+import { toArtifactHubListing, type ArtifactHubColumns } from './artifacthub-db';
 
 export interface ManifestRecord {
   digest: string;
@@ -17,7 +19,7 @@ export interface ManifestRecord {
   visibility: 'public' | 'private';
 }
 
-interface ManifestRow {
+interface ManifestRow extends ArtifactHubColumns {
   digest: string | null;
   media_type: string;
   size: number;
@@ -29,18 +31,40 @@ interface ManifestRow {
   refs: string | null;
 }
 
-/** What a lookup found: the OCI name may be unknown, or known without that manifest. */
+/**
+ * What a lookup found: the OCI name may be unknown, or known without that manifest. With the
+ * repository's Artifact Hub listing (content/read-manifest.ts serves its artifact, which no row
+ * holds) when the manifest is unknown or the tag is `artifacthub.io`, where the listing wins.
+ */
 export type ManifestLookup =
   | { found: 'name-unknown' }
-  | { found: 'manifest-unknown' }
-  | { found: 'manifest'; manifest: ManifestRecord; blobs: BlobRecord[] };
+  | {
+      found: 'manifest-unknown';
+      artifactHub: ArtifactHubListing | null;
+      bucket: string;
+      visibility: 'public' | 'private';
+    }
+  | {
+      found: 'manifest';
+      manifest: ManifestRecord;
+      blobs: BlobRecord[];
+      artifactHub: ArtifactHubListing | null;
+    };
 
 function toLookup(row: ManifestRow | null): ManifestLookup {
   if (!row) return { found: 'name-unknown' };
-  if (!row.digest) return { found: 'manifest-unknown' };
+  if (!row.digest) {
+    return {
+      found: 'manifest-unknown',
+      artifactHub: toArtifactHubListing(row),
+      bucket: row.bucket,
+      visibility: row.visibility,
+    };
+  }
   const refs = row.refs ? (JSON.parse(row.refs) as Omit<BlobRow, 'bucket' | 'visibility'>[]) : [];
   return {
     found: 'manifest',
+    artifactHub: toArtifactHubListing(row),
     blobs: refs.map((ref) => toBlob({ ...ref, bucket: row.bucket, visibility: row.visibility })),
     manifest: {
       digest: row.digest,
@@ -82,7 +106,11 @@ const REFERENCED_BLOBS = `(SELECT json_group_array(json_object('digest', b.diges
  * Both resolve through the same indexes (tags and manifests by OCI name), in one round trip.
  */
 const FIND_MANIFEST = `SELECT m.digest, m.media_type, m.size, m.content, b.r2_key, s.bucket, r.visibility,
-    iif(m.digest IS NULL, NULL, ${REFERENCED_BLOBS}) AS refs
+    iif(m.digest IS NULL, NULL, ${REFERENCED_BLOBS}) AS refs,
+    iif(m.digest IS NULL OR ?4 = '${ARTIFACTHUB_TAG}', r.artifacthub_repository_id, NULL)
+      AS artifacthub_repository_id,
+    iif(m.digest IS NULL OR ?4 = '${ARTIFACTHUB_TAG}', r.artifacthub_owners, NULL)
+      AS artifacthub_owners
   ${NAME_JOIN}
   LEFT JOIN tags t ON t.package_id = p.id AND t.tag = ?4
   LEFT JOIN manifests m ON m.package_id = p.id AND m.digest = coalesce(?6, t.manifest_digest)

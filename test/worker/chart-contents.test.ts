@@ -227,9 +227,9 @@ describe('chart contents extracted at publish', () => {
     await env.DB.prepare('DELETE FROM chart_contents WHERE repository_id = ?1')
       .bind(await repositoryId(env.DB, repo))
       .run();
-    expect(await backfillChartContents(env, 1)).toEqual({ extracted: 1 });
-    expect(await backfillChartContents(env, 1)).toEqual({ extracted: 1 });
-    expect(await backfillChartContents(env, 1)).toEqual({ extracted: 0 });
+    expect(await backfillChartContents(env, 1)).toMatchObject({ extracted: 1 });
+    expect(await backfillChartContents(env, 1)).toMatchObject({ extracted: 1 });
+    expect(await backfillChartContents(env, 1)).toMatchObject({ extracted: 0 });
     expect([await contentsOf(repo, small), await contentsOf(repo, big)]).toEqual(published);
   });
 });

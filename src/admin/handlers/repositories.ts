@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../../app-env';
+import { artifactHubSetting } from '../../artifacthub/settings';
 import { readableRepositories } from '../../auth/principal';
 import { ApiError } from '../../errors/api-error';
 import { MAX_REPOSITORY_NAME_LENGTH } from '../../oci/name-lengths';
@@ -14,6 +15,7 @@ import {
   updateRepository,
   type AdminRepositoryRow,
 } from '../../storage/admin-db';
+import { setArtifactHubListing, toArtifactHubListing } from '../../storage/artifacthub-db';
 import { deleteIndexObjects } from '../../storage/index-objects';
 import { jsonBody } from '../body';
 import type { AdminEnv } from '../guards';
@@ -27,15 +29,21 @@ export const presentRepository = (r: AdminRepositoryRow) => ({
   allowOverwrite: r.allow_overwrite !== 0,
   createdAt: new Date(r.created_at * 1000).toISOString(),
   updatedAt: r.index_updated_at,
+  artifactHub: toArtifactHubListing(r),
 });
 
 const settings = {
   mode: z.optional(z.enum(['hybrid', 'http', 'oci'])),
   visibility: z.optional(z.enum(['public', 'private'])),
   allowOverwrite: z.optional(z.boolean()),
+  artifactHub: z.optional(artifactHubSetting),
 };
 export const newRepository = z.object({ storage: z.string(), name: z.string(), ...settings });
 export const repositoryUpdate = z.object(settings);
+
+/** The stored listing of a validated `artifactHub` setting (null clears it). */
+const listingOf = (setting: z.infer<typeof artifactHubSetting>) =>
+  setting && { repositoryId: setting.repositoryId, owners: setting.owners ?? [] };
 
 /** Public repositories and those the caller may read. */
 export async function getRepositories(c: Context<AppEnv>) {
@@ -58,6 +66,10 @@ export async function addRepository(
   if (row === 'no-storage') throw new ApiError(404, `storage ${body.storage} not found`);
   if (row === 'exists')
     throw new ApiError(409, `repository ${body.storage}/${body.name} already exists`);
+  if (body.artifactHub) {
+    await setArtifactHubListing(db, row.id, listingOf(body.artifactHub)).run();
+    return (await findRepositoryById(db, row.id))!;
+  }
   return row;
 }
 
@@ -77,6 +89,9 @@ export async function changeRepository(
   body: z.infer<typeof repositoryUpdate>,
 ): Promise<AdminRepositoryRow> {
   await updateRepository(db, id, body);
+  if (body.artifactHub !== undefined) {
+    await setArtifactHubListing(db, id, listingOf(body.artifactHub)).run();
+  }
   return (await findRepositoryById(db, id))!;
 }
 

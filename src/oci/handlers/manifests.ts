@@ -1,5 +1,6 @@
 /** GET/HEAD/PUT/DELETE `/v2/<name>/manifests/<reference>`, each handler after its spec section. */
 import { removeManifest } from '../../content/delete-content';
+import { assertTagNotReserved } from '../artifacthub-tag';
 import { contentCacheControl } from '../../content/edge-entries';
 import { readManifest } from '../../content/read-manifest';
 import { RegistryError } from '../../errors/registry-error';
@@ -31,6 +32,7 @@ export async function getManifest(c: OciContext): Promise<Response> {
 export async function putManifestHandler(c: OciContext): Promise<Response> {
   const name = ociName(c);
   const reference = parseReference(c.req.param('reference')!, 'stored');
+  await assertTagNotReserved(c, name, reference);
   let bytes: Uint8Array;
   try {
     bytes = await readCapped(c.req.raw, MAX_MANIFEST_SIZE);
