@@ -120,7 +120,8 @@ export function versionDetail(
     images: imagesOf(byKey),
     changes: changesOf(byKey),
     containsSecurityUpdates: flagOf(byKey, 'containsSecurityUpdates'),
-    provenance: { signed, keyId: signed ? chosen.prov_key_id : null },
+    // '' marks a .prov whose signature could not be read (helm/backfill-contents.ts): no key id.
+    provenance: { signed, keyId: (signed && chosen.prov_key_id) || null },
     archiveSize: chosen.archive_size,
     download: {
       http:
