@@ -22,10 +22,12 @@ function ArtifactHubSummary({ r }: { r: AdminRepositoryRow }) {
   return (
     <>
       <p>
-        Repository ID <code>{listing.repositoryId}</code>;{' '}
+        Repository ID: <code>{listing.repositoryId}</code>
+      </p>
+      <p>
         {listing.owners.length === 0
-          ? 'no owners.'
-          : `owners: ${listing.owners.map(ownerLine).join(', ')}.`}
+          ? 'No owners.'
+          : `Owners: ${listing.owners.map(ownerLine).join(', ')}.`}
       </p>
       <p>
         {r.mode === 'oci' ? (
