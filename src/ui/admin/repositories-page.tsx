@@ -7,7 +7,7 @@ import { listRepositories, listStorages, type StorageRow } from '../../storage/a
 import type { PageEnv } from '../session/page-env';
 import { adminPage, CsrfField, FormError, seeOther } from './admin-frame';
 import { formRefusal, repositoryInput } from './form-input';
-import { SettingsFields } from './repository-fields';
+import { ArtifactHubFields, SettingsFields } from './repository-fields';
 
 interface CreateFormProps {
   storages: StorageRow[];
@@ -51,6 +51,10 @@ function CreateForm({ storages, csrf, error, values }: CreateFormProps) {
         mode={values?.get('mode') ?? 'hybrid'}
         visibility={values?.get('visibility') ?? 'public'}
         allowOverwrite={values?.get('allowOverwrite') === 'on'}
+      />
+      <ArtifactHubFields
+        repositoryId={values?.get('artifactHubRepositoryId') ?? ''}
+        owners={values?.get('artifactHubOwners') ?? ''}
       />
       <button type="submit">Create repository</button>
     </form>

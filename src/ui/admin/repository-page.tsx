@@ -6,14 +6,58 @@ import {
   dropRepository,
   repositoryUpdate,
 } from '../../admin/handlers/repositories';
+import { ARTIFACTHUB_TAG } from '../../core/artifacthub';
+import type { AdminRepositoryRow } from '../../storage/admin-db';
+import { toArtifactHubListing } from '../../storage/artifacthub-db';
 import { adminPage, CsrfField, FormError, seeOther } from './admin-frame';
-import { formRefusal, repositorySettingsInput } from './form-input';
+import { formRefusal, ownerLine, ownersText, repositorySettingsInput } from './form-input';
 import type { AdminPageEnv } from './page-access';
-import { SettingsFields } from './repository-fields';
+import { ArtifactHubFields, SettingsFields } from './repository-fields';
 
+/** The stored listing, as README "Artifact Hub" serves it: the file's link, or the OCI tag. */
+function ArtifactHubSummary({ r }: { r: AdminRepositoryRow }) {
+  const listing = toArtifactHubListing(r);
+  if (!listing) return <p>Not listed: no Artifact Hub repository ID is set.</p>;
+  const file = `/repositories/${r.storage}/${r.name}/artifacthub-repo.yml`;
+  return (
+    <>
+      <p>
+        Repository ID: <code>{listing.repositoryId}</code>
+      </p>
+      <p>
+        {listing.owners.length === 0
+          ? 'No owners.'
+          : `Owners: ${listing.owners.map(ownerLine).join(', ')}.`}
+      </p>
+      <p>
+        {r.mode === 'oci' ? (
+          <>
+            Served over OCI as the tag <code>{ARTIFACTHUB_TAG}</code> of each chart (the HTTP
+            repository is off).
+          </>
+        ) : (
+          <>
+            Served as <a href={file}>artifacthub-repo.yml</a>
+            {r.mode === 'hybrid' ? (
+              <>
+                {' '}
+                and over OCI as the tag <code>{ARTIFACTHUB_TAG}</code> of each chart
+              </>
+            ) : null}
+            .
+          </>
+        )}
+      </p>
+    </>
+  );
+}
+
+/** The page; after a refused form, that form's values (so a typo can be fixed), else the stored ones. */
 function render(c: Context<AdminPageEnv>, error?: string, status?: 400) {
   const r = c.var.adminRepository;
   const name = `${r.storage}/${r.name}`;
+  const sent = error === undefined ? undefined : c.var.form;
+  const listing = toArtifactHubListing(r);
   return adminPage(
     c,
     `Repository ${name}`,
@@ -23,6 +67,8 @@ function render(c: Context<AdminPageEnv>, error?: string, status?: 400) {
         <a href={`/admin/repositories/${r.id}/versions`}>Chart versions</a> ·{' '}
         <a href={`/repositories/${r.storage}/${r.name}`}>Public page</a>
       </p>
+      <h2 id="artifacthub-heading">Artifact Hub</h2>
+      <ArtifactHubSummary r={r} />
       <form method="post" action={`/admin/repositories/${r.id}`} aria-labelledby="settings-heading">
         <h2 id="settings-heading">Settings</h2>
         <FormError message={error} />
@@ -31,6 +77,10 @@ function render(c: Context<AdminPageEnv>, error?: string, status?: 400) {
           mode={r.mode}
           visibility={r.visibility}
           allowOverwrite={r.allow_overwrite !== 0}
+        />
+        <ArtifactHubFields
+          repositoryId={sent?.get('artifactHubRepositoryId') ?? listing?.repositoryId ?? ''}
+          owners={sent?.get('artifactHubOwners') ?? ownersText(listing?.owners ?? [])}
         />
         <button type="submit">Save settings</button>
       </form>
