@@ -5,7 +5,8 @@ import { basicUnauthorized } from '../auth/challenge';
 import { BASIC_SURFACE, decideAccess, type Decision } from '../auth/decide';
 import type { Action } from '../core/action';
 import { ApiError } from '../errors/api-error';
-import { findRepositoryById, type AdminRepositoryRow } from '../storage/admin-db';
+import type { AdminRepositoryRow } from '../storage/admin-db';
+import { decideOnRepositoryId } from './repository-by-id';
 
 export type AdminEnv = AppEnv & { Variables: { adminRepository: AdminRepositoryRow } };
 
@@ -36,12 +37,6 @@ export function rejectInvalid() {
 }
 
 /**
- * A repository id as the API writes it: decimal digits, no sign, no leading zero. `Number()`
- * would also read `1e0`, `0x1`, `1.0` and ` 1` as 1; those answer as an unknown id does.
- */
-const CANONICAL_ID = /^[1-9][0-9]{0,14}$/;
-
-/**
  * Loads `/api/repositories/:id` (and its alias `/api/repository/:id`) into
  * `c.var.adminRepository` once `action` is allowed on it. This API names repositories by id,
  * and its 404 and 403 say so in their own words.
@@ -53,15 +48,7 @@ export function withRepositoryId(action: Action) {
     const signedIn = decideAccess({ principal, surface: BASIC_SURFACE, action: 'sign-in' });
     if (signedIn.outcome !== 'allowed') throw refusal(c.req.url, signedIn);
     const param = c.req.param('id')!;
-    const row = CANONICAL_ID.test(param) ? await findRepositoryById(c.env.DB, Number(param)) : null;
-    const decision = decideAccess({
-      principal,
-      surface: BASIC_SURFACE,
-      action,
-      // Without a row the decision does not look at the target.
-      target: { storage: row?.storage ?? '', repository: row?.name ?? '' },
-      repository: row,
-    });
+    const { row, decision } = await decideOnRepositoryId(c.env.DB, principal, param, action);
     if (decision.outcome === 'allowed' && row) {
       c.set('adminRepository', row);
       return next();

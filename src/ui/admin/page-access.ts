@@ -9,7 +9,8 @@ import { BASIC_SURFACE, decideAccess } from '../../auth/decide';
 import type { Principal } from '../../auth/principal';
 import type { Action } from '../../core/action';
 import { RegistryError } from '../../errors/registry-error';
-import { findRepositoryById, type AdminRepositoryRow } from '../../storage/admin-db';
+import { decideOnRepositoryId } from '../../admin/repository-by-id';
+import type { AdminRepositoryRow } from '../../storage/admin-db';
 import { notFound } from '../error-page';
 import type { PageEnv } from '../session/page-env';
 
@@ -67,23 +68,18 @@ export function mayOnRepository(
   return decision.outcome === 'allowed';
 }
 
-const CANONICAL_ID = /^[1-9][0-9]{0,14}$/;
-
 /**
  * Loads `/admin/repositories/:id…` into `c.var.adminRepository` once `action` is allowed on it;
  * hidden or missing is the not-found page, denied a 403 page (as admin/guards.ts withRepositoryId).
  */
 export function withRepositoryPage(action: Action) {
   return createMiddleware<AdminPageEnv>(async function withRepositoryPage(c, next) {
-    const param = c.req.param('id') ?? '';
-    const row = CANONICAL_ID.test(param) ? await findRepositoryById(c.env.DB, Number(param)) : null;
-    const decision = decideAccess({
-      principal: c.var.principal,
-      surface: BASIC_SURFACE,
+    const { row, decision } = await decideOnRepositoryId(
+      c.env.DB,
+      c.var.principal,
+      c.req.param('id') ?? '',
       action,
-      target: { storage: row?.storage ?? '', repository: row?.name ?? '' },
-      repository: row,
-    });
+    );
     if (decision.outcome === 'allowed' && row) {
       c.set('adminRepository', row);
       return next();
