@@ -1,4 +1,5 @@
 /** `/api/repositories/:id/versions` (alias: Nitro Repo's `/api/repository/:id/packages`): list and delete chart versions. */
+import { pagingParam } from '../../http/paging-param';
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError } from '../../errors/api-error';
@@ -11,10 +12,8 @@ import type { AdminEnv } from '../guards';
 const MAX_PER_PAGE = 500;
 
 function pageParam(value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new ApiError(400, `paging parameters must be integers from 1 to ${max}`);
+  const n = pagingParam(value, fallback, max);
+  if (n === null) throw new ApiError(400, `paging parameters must be integers from 1 to ${max}`);
   return n;
 }
 

@@ -1,4 +1,5 @@
 /** `GET /api/search?q=&page=`: charts across the repositories the caller may read. */
+import { pagingParam } from '../../http/paging-param';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import {
@@ -9,8 +10,6 @@ import {
 } from '../../catalog/catalog';
 import { RegistryError } from '../../errors/registry-error';
 
-const PAGE = /^[1-9][0-9]{0,3}$/;
-
 export async function getSearch(c: Context<AppEnv>) {
   const q = c.req.query('q') ?? '';
   if (q.length > MAX_QUERY_LENGTH) {
@@ -19,9 +18,8 @@ export async function getSearch(c: Context<AppEnv>) {
       `q is ${q.length} characters long; at most ${MAX_QUERY_LENGTH} are allowed`,
     );
   }
-  const pageParam = c.req.query('page') ?? '1';
-  const page = PAGE.test(pageParam) ? Number(pageParam) : 0;
-  if (page < 1 || page > MAX_SEARCH_PAGE) {
+  const page = pagingParam(c.req.query('page'), 1, MAX_SEARCH_PAGE);
+  if (page === null) {
     throw new RegistryError(
       'PARAMETER_INVALID',
       `page must be an integer from 1 to ${MAX_SEARCH_PAGE}`,

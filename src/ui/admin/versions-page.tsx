@@ -1,4 +1,5 @@
 /** `/admin/repositories/:id/versions`: a repository's chart versions; delete buttons where delete is allowed. */
+import { pagingParam } from '../../http/paging-param';
 import type { Context } from 'hono';
 import { deleteChartVersion } from '../../admin/handlers/chart-versions';
 import { RegistryError } from '../../errors/registry-error';
@@ -9,10 +10,8 @@ import { mayOnRepository, type AdminPageEnv } from './page-access';
 const PER_PAGE = 100;
 
 function pageNumber(value: string | undefined): number {
-  const n = Number(value ?? '1');
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) {
-    throw new RegistryError('UNSUPPORTED', 'page must be a whole number from 1');
-  }
+  const n = pagingParam(value, 1, 1_000_000);
+  if (n === null) throw new RegistryError('UNSUPPORTED', 'page must be a whole number from 1');
   return n;
 }
 

@@ -1,4 +1,5 @@
 /** `…/<version>/versions?page=`: every version of the chart, newest first, paginated. */
+import { pagingParam } from '../../http/paging-param';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import type { ChartPage } from '../../catalog/types';
@@ -73,10 +74,9 @@ export function VersionsView({ page, number }: { page: ChartPage; number: number
 }
 
 export async function chartVersionsPage(c: Context<AppEnv>): Promise<Response> {
-  const raw = c.req.query('page') ?? '1';
-  if (!/^[1-9][0-9]{0,4}$/.test(raw)) badInput('page must be a whole number from 1');
+  const number = pagingParam(c.req.query('page'), 1, 99_999);
+  if (number === null) badInput('page must be a whole number from 1');
   const page = await loadChartPage(c, true);
-  const number = Number(raw);
   if ((number - 1) * VERSIONS_PER_PAGE >= Math.max(1, page.chart.versions.length)) {
     badInput('there is no such page of versions');
   }

@@ -1,4 +1,5 @@
 /** `/search?q=&page=`: charts matching the query across readable repositories, paginated. */
+import { pagingParam } from '../../http/paging-param';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, searchCharts } from '../../catalog/catalog';
@@ -51,11 +52,10 @@ export function SearchView({ result }: { result: SearchPage }) {
 
 /** `page` as 1..MAX_PAGE (absent: 1); anything else is a 400 page. */
 function pageNumber(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 1;
-  if (!/^[1-9][0-9]{0,3}$/.test(raw) || Number(raw) > MAX_PAGE) {
-    badInput(`page must be a whole number from 1 to ${MAX_PAGE}`);
-  }
-  return Number(raw);
+  // The search form's empty page field is no page.
+  const page = pagingParam(raw || undefined, 1, MAX_PAGE);
+  if (page === null) badInput(`page must be a whole number from 1 to ${MAX_PAGE}`);
+  return page;
 }
 
 export async function searchPage(c: Context<AppEnv>): Promise<Response> {
