@@ -1,4 +1,5 @@
 /** `/admin`: storage use for admins; for other tokens, the repositories they may change. */
+import { DataTable } from '../parts/data-table';
 import type { Context } from 'hono';
 import { readableRepositories } from '../../auth/principal';
 import { listRepositories } from '../../storage/admin-db';
@@ -48,68 +49,41 @@ export async function getOverview(c: Context<PageEnv>) {
         {usage.repositories.length} repositories, {charts} charts, {versions} chart versions.
       </p>
       <h2>Storages</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Storage</th>
-              <th scope="col">R2 binding</th>
-              <th scope="col">Repositories</th>
-              <th scope="col">Blobs</th>
-              <th scope="col">Size</th>
-            </tr>
-          </thead>
-          <tbody>
-            {usage.storages.map((s) => (
-              <tr>
-                <td>{s.storage}</td>
-                <td>
-                  <code>{s.bucket}</code>
-                </td>
-                <td>{s.repositories}</td>
-                <td>{s.blobs}</td>
-                <td>{formatBytes(s.bytes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Storage', 'R2 binding', 'Repositories', 'Blobs', 'Size']}>
+        {usage.storages.map((s) => (
+          <tr>
+            <td>{s.storage}</td>
+            <td>
+              <code>{s.bucket}</code>
+            </td>
+            <td>{s.repositories}</td>
+            <td>{s.blobs}</td>
+            <td>{formatBytes(s.bytes)}</td>
+          </tr>
+        ))}
+      </DataTable>
       <h2>Repositories</h2>
       <p class="muted">
         A blob is stored once per storage; repositories that share one each count it.
       </p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Repository</th>
-              <th scope="col">Visibility</th>
-              <th scope="col">Charts</th>
-              <th scope="col">Versions</th>
-              <th scope="col">Blobs</th>
-              <th scope="col">Size</th>
-            </tr>
-          </thead>
-          <tbody>
-            {usage.repositories.map((r) => (
-              <tr>
-                <td>
-                  <a href={`/admin/repositories/${r.id}`}>
-                    {r.storage}/{r.name}
-                  </a>
-                </td>
-                <td>{r.visibility}</td>
-                <td>{r.charts}</td>
-                <td>
-                  <a href={`/admin/repositories/${r.id}/versions`}>{r.versions}</a>
-                </td>
-                <td>{r.blobs}</td>
-                <td>{formatBytes(r.bytes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Repository', 'Visibility', 'Charts', 'Versions', 'Blobs', 'Size']}>
+        {usage.repositories.map((r) => (
+          <tr>
+            <td>
+              <a href={`/admin/repositories/${r.id}`}>
+                {r.storage}/{r.name}
+              </a>
+            </td>
+            <td>{r.visibility}</td>
+            <td>{r.charts}</td>
+            <td>
+              <a href={`/admin/repositories/${r.id}/versions`}>{r.versions}</a>
+            </td>
+            <td>{r.blobs}</td>
+            <td>{formatBytes(r.bytes)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>,
   );
 }

@@ -1,4 +1,5 @@
 /** `/admin/repositories`: the list and the create form (admins). */
+import { DataTable } from '../parts/data-table';
 import type { Context } from 'hono';
 import { parseInput } from '../../admin/body';
 import { addRepository, newRepository } from '../../admin/handlers/repositories';
@@ -74,36 +75,23 @@ async function render(
     'Repositories',
     <section aria-labelledby="repositories-heading">
       <h1 id="repositories-heading">Repositories</h1>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Repository</th>
-              <th scope="col">Visibility</th>
-              <th scope="col">Mode</th>
-              <th scope="col">Overwrite</th>
-              <th scope="col">Chart versions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td>
-                  <a href={`/admin/repositories/${r.id}`}>
-                    {r.storage}/{r.name}
-                  </a>
-                </td>
-                <td>{r.visibility}</td>
-                <td>{r.mode}</td>
-                <td>{r.allow_overwrite ? 'allowed' : 'no'}</td>
-                <td>
-                  <a href={`/admin/repositories/${r.id}/versions`}>Versions</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Repository', 'Visibility', 'Mode', 'Overwrite', 'Chart versions']}>
+        {rows.map((r) => (
+          <tr>
+            <td>
+              <a href={`/admin/repositories/${r.id}`}>
+                {r.storage}/{r.name}
+              </a>
+            </td>
+            <td>{r.visibility}</td>
+            <td>{r.mode}</td>
+            <td>{r.allow_overwrite ? 'allowed' : 'no'}</td>
+            <td>
+              <a href={`/admin/repositories/${r.id}/versions`}>Versions</a>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <CreateForm
         storages={storages}
         csrf={c.var.session}

@@ -1,4 +1,5 @@
 /** `/admin/tokens`: the list with revoke buttons, the create form, and the page that shows a new secret once (admins). */
+import { DataTable } from '../parts/data-table';
 import type { Context } from 'hono';
 import { parseInput } from '../../admin/body';
 import { issueToken, newToken, revokeTokenById, tokenState } from '../../admin/handlers/tokens';
@@ -106,54 +107,39 @@ async function render(c: Context<PageEnv>, error?: string, status?: 400 | 404 | 
     'Tokens',
     <section aria-labelledby="tokens-heading">
       <h1 id="tokens-heading">Access tokens</h1>
-      <div class="table-wrap">
-        <table>
-          <thead>
+      <DataTable columns={['Name', 'Id', 'Rights', 'State', 'Expires', 'Last used', 'Revoke']}>
+        {tokens.map((t) => {
+          const state = tokenState(t);
+          return (
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Id</th>
-              <th scope="col">Rights</th>
-              <th scope="col">State</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Revoke</th>
+              <td>{t.name}</td>
+              <td>
+                <code>{t.id}</code>
+              </td>
+              <td>
+                <Rights token={t} />
+              </td>
+              <td>{state}</td>
+              <td>{when(t.expiresAt, 'never')}</td>
+              <td>{when(t.lastUsedAt)}</td>
+              <td>
+                {state !== 'revoked' && (
+                  <form method="post" action={`/admin/tokens/${t.id}/revoke`}>
+                    <CsrfField session={c.var.session} />
+                    <button
+                      type="submit"
+                      class="secondary"
+                      aria-label={`Revoke ${t.name} (${t.id})`}
+                    >
+                      Revoke
+                    </button>
+                  </form>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {tokens.map((t) => {
-              const state = tokenState(t);
-              return (
-                <tr>
-                  <td>{t.name}</td>
-                  <td>
-                    <code>{t.id}</code>
-                  </td>
-                  <td>
-                    <Rights token={t} />
-                  </td>
-                  <td>{state}</td>
-                  <td>{when(t.expiresAt, 'never')}</td>
-                  <td>{when(t.lastUsedAt)}</td>
-                  <td>
-                    {state !== 'revoked' && (
-                      <form method="post" action={`/admin/tokens/${t.id}/revoke`}>
-                        <CsrfField session={c.var.session} />
-                        <button
-                          type="submit"
-                          class="secondary"
-                          aria-label={`Revoke ${t.name} (${t.id})`}
-                        >
-                          Revoke
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <CreateForm c={c} error={error} />
     </section>,
     status,

@@ -1,6 +1,8 @@
 /** `/admin/repositories/:id/versions`: a repository's chart versions; delete buttons where delete is allowed. */
 import { pagingParam } from '../../http/paging-param';
 import type { Context } from 'hono';
+import { DataTable } from '../parts/data-table';
+import { Pager } from '../parts/pager';
 import { deleteChartVersion } from '../../admin/handlers/chart-versions';
 import { RegistryError } from '../../errors/registry-error';
 import { listChartVersionPage } from '../../storage/admin-db';
@@ -36,59 +38,53 @@ export async function getVersionsPage(c: Context<AdminPageEnv>) {
       {rows.length === 0 ? (
         <p>No chart versions here yet.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Chart</th>
-                <th scope="col">Version</th>
-                <th scope="col">Published</th>
-                <th scope="col">Protocol</th>
-                <th scope="col">Size</th>
-                {mayDelete && <th scope="col">Delete</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((v) => (
-                <tr>
-                  <td>
-                    <a href={`/charts/${r.storage}/${r.name}/${v.name}/${v.version}`}>{v.name}</a>
-                  </td>
-                  <td>{v.version}</td>
-                  <td>{v.created}</td>
-                  <td>{v.protocol}</td>
-                  <td>{formatBytes(v.archive_size)}</td>
-                  {mayDelete && (
-                    <td>
-                      <form method="post" action={`${base}/delete`}>
-                        <CsrfField session={c.var.session} />
-                        <input type="hidden" name="chart" value={v.name} />
-                        <input type="hidden" name="version" value={v.version} />
-                        <button
-                          type="submit"
-                          class="secondary"
-                          aria-label={`Delete ${v.name} ${v.version}`}
-                        >
-                          Delete
-                        </button>
-                      </form>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            'Chart',
+            'Version',
+            'Published',
+            'Protocol',
+            'Size',
+            ...(mayDelete ? ['Delete'] : []),
+          ]}
+        >
+          {rows.map((v) => (
+            <tr>
+              <td>
+                <a href={`/charts/${r.storage}/${r.name}/${v.name}/${v.version}`}>{v.name}</a>
+              </td>
+              <td>{v.version}</td>
+              <td>{v.created}</td>
+              <td>{v.protocol}</td>
+              <td>{formatBytes(v.archive_size)}</td>
+              {mayDelete && (
+                <td>
+                  <form method="post" action={`${base}/delete`}>
+                    <CsrfField session={c.var.session} />
+                    <input type="hidden" name="chart" value={v.name} />
+                    <input type="hidden" name="version" value={v.version} />
+                    <button
+                      type="submit"
+                      class="secondary"
+                      aria-label={`Delete ${v.name} ${v.version}`}
+                    >
+                      Delete
+                    </button>
+                  </form>
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
-      {total > PER_PAGE && (
-        <nav class="pagination" aria-label="Pages">
-          {page > 1 && <a href={`${base}?page=${page - 1}`}>Previous</a>}
-          <span>
-            Page {page} of {Math.ceil(total / PER_PAGE)}
-          </span>
-          {page * PER_PAGE < total && <a href={`${base}?page=${page + 1}`}>Next</a>}
-        </nav>
-      )}
+      <Pager
+        label="Pages"
+        page={page}
+        pages={Math.ceil(total / PER_PAGE)}
+        href={(n) => `${base}?page=${n}`}
+        previous="Previous"
+        next="Next"
+      />
     </section>,
   );
 }

@@ -1,4 +1,5 @@
 /** `…/<version>/compare?with=<other>`: how the default values changed from another version. */
+import { DataTable } from '../parts/data-table';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { valuesDiff } from '../../catalog/catalog';
@@ -42,37 +43,25 @@ function Changes({ diff }: { diff: ValuesDiff }) {
     );
   }
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">
-          Changes of the default values from {diff.from} to {diff.to}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Change</th>
-            <th scope="col">{diff.from}</th>
-            <th scope="col">{diff.to}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {diff.changes.map((change: ValuesChange) => (
-            <tr class={`diff-${change.kind}`}>
-              <td>
-                <code>{pathText(change.path)}</code>
-              </td>
-              <td>{change.kind}</td>
-              <td>
-                <code>{valueText(change.from)}</code>
-              </td>
-              <td>
-                <code>{valueText(change.to)}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={['Key', 'Change', diff.from, diff.to]}
+      caption={`Changes of the default values from ${diff.from} to ${diff.to}`}
+    >
+      {diff.changes.map((change: ValuesChange) => (
+        <tr class={`diff-${change.kind}`}>
+          <td>
+            <code>{pathText(change.path)}</code>
+          </td>
+          <td>{change.kind}</td>
+          <td>
+            <code>{valueText(change.from)}</code>
+          </td>
+          <td>
+            <code>{valueText(change.to)}</code>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

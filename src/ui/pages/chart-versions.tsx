@@ -1,4 +1,5 @@
 /** `…/<version>/versions?page=`: every version of the chart, newest first, paginated. */
+import { DataTable } from '../parts/data-table';
 import { pagingParam } from '../../http/paging-param';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
@@ -6,6 +7,7 @@ import type { ChartPage } from '../../catalog/types';
 import { loadChartPage, renderChartPage } from '../chart-context';
 import { badInput } from '../error-page';
 import { DateText, VersionMarks } from '../parts/format';
+import { Pager } from '../parts/pager';
 import { chartTabUrl, chartUrl } from '../urls';
 
 /** Rows per page (a chart may have thousands of versions; a page stays small). */
@@ -20,55 +22,34 @@ export function VersionsView({ page, number }: { page: ChartPage; number: number
   return (
     <section aria-labelledby="versions-heading">
       <h2 id="versions-heading">All versions</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">App version</th>
-              <th scope="col">Published</th>
-              <th scope="col">Via</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => (
-              <tr>
-                <td>
-                  <a
-                    href={chartUrl(v, v.name, s.version)}
-                    aria-current={s.version === v.version ? 'page' : undefined}
-                  >
-                    {s.version}
-                  </a>
-                  <VersionMarks version={s} />
-                </td>
-                <td>{s.appVersion ?? ''}</td>
-                <td>
-                  <DateText iso={s.created} />
-                </td>
-                <td>{s.protocol === 'oci' ? 'OCI' : 'HTTP'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {pages > 1 && (
-        <nav class="pagination" aria-label="Version pages">
-          {number > 1 && (
-            <a rel="prev" href={pageUrl(number - 1)}>
-              ← Newer
-            </a>
-          )}
-          <span>
-            Page {number} of {pages}
-          </span>
-          {number < pages && (
-            <a rel="next" href={pageUrl(number + 1)}>
-              Older →
-            </a>
-          )}
-        </nav>
-      )}
+      <DataTable columns={['Version', 'App version', 'Published', 'Via']}>
+        {rows.map((s) => (
+          <tr>
+            <td>
+              <a
+                href={chartUrl(v, v.name, s.version)}
+                aria-current={s.version === v.version ? 'page' : undefined}
+              >
+                {s.version}
+              </a>
+              <VersionMarks version={s} />
+            </td>
+            <td>{s.appVersion ?? ''}</td>
+            <td>
+              <DateText iso={s.created} />
+            </td>
+            <td>{s.protocol === 'oci' ? 'OCI' : 'HTTP'}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <Pager
+        label="Version pages"
+        page={number}
+        pages={pages}
+        href={pageUrl}
+        previous="← Newer"
+        next="Older →"
+      />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 /** `/`: the repositories the caller may read, the charts pushed last, a search box. */
+import { DataTable } from '../parts/data-table';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { listRepositories, MAX_QUERY_LENGTH, recentCharts } from '../../catalog/catalog';
@@ -25,36 +26,23 @@ export function HomeView(props: { repositories: RepositorySummary[]; recent: Cha
         {props.repositories.length === 0 ? (
           <p class="muted">No repository you may read.</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Repository</th>
-                  <th scope="col">Visibility</th>
-                  <th scope="col">Protocols</th>
-                  <th scope="col">Charts</th>
-                  <th scope="col">Last push</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.repositories.map((r) => (
-                  <tr>
-                    <td>
-                      <a href={repositoryUrl(r)}>
-                        {r.storage}/{r.repository}
-                      </a>
-                    </td>
-                    <td>{r.visibility}</td>
-                    <td>{MODE_TEXT[r.mode]}</td>
-                    <td>{r.charts}</td>
-                    <td>
-                      <DateText iso={r.lastPush} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Repository', 'Visibility', 'Protocols', 'Charts', 'Last push']}>
+            {props.repositories.map((r) => (
+              <tr>
+                <td>
+                  <a href={repositoryUrl(r)}>
+                    {r.storage}/{r.repository}
+                  </a>
+                </td>
+                <td>{r.visibility}</td>
+                <td>{MODE_TEXT[r.mode]}</td>
+                <td>{r.charts}</td>
+                <td>
+                  <DateText iso={r.lastPush} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <section aria-labelledby="recent-heading">

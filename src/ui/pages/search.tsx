@@ -6,6 +6,7 @@ import { MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, searchCharts } from '../../catalog/c
 import type { SearchPage } from '../../catalog/types';
 import { badInput } from '../error-page';
 import { ChartList } from '../parts/chart-list';
+import { Pager } from '../parts/pager';
 import { renderPage } from '../render-page';
 import { searchUrl } from '../urls';
 
@@ -29,23 +30,14 @@ export function SearchView({ result }: { result: SearchPage }) {
         charts={result.hits}
         empty="Try another name, a keyword or a word of a description."
       />
-      {pages > 1 && (
-        <nav class="pagination" aria-label="Result pages">
-          {result.page > 1 && (
-            <a rel="prev" href={searchUrl(result.query, result.page - 1)}>
-              ← Previous
-            </a>
-          )}
-          <span>
-            Page {result.page} of {pages}
-          </span>
-          {result.page < pages && (
-            <a rel="next" href={searchUrl(result.query, result.page + 1)}>
-              Next →
-            </a>
-          )}
-        </nav>
-      )}
+      <Pager
+        label="Result pages"
+        page={result.page}
+        pages={pages}
+        href={(n) => searchUrl(result.query, n)}
+        previous="← Previous"
+        next="Next →"
+      />
     </>
   );
 }

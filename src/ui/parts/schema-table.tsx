@@ -1,4 +1,5 @@
 /** A parsed values schema as a table (render/schema-rows.ts): property, type, default, description, required. */
+import { DataTable } from './data-table';
 import type { SchemaView } from '../../catalog/types';
 import { schemaRows } from '../../render/schema-rows';
 import { truncatedText } from '../../render/truncated';
@@ -11,50 +12,40 @@ export function SchemaTable({ view }: { view: SchemaView }) {
   if (rows.length === 0) return <p class="muted">The schema describes no properties.</p>;
   return (
     <>
-      <div class="table-wrap">
-        <table class="schema">
-          <caption class="visually-hidden">Properties of values.schema.json</caption>
-          <thead>
-            <tr>
-              <th scope="col">Property</th>
-              <th scope="col">Type</th>
-              <th scope="col">Default</th>
-              <th scope="col">Description</th>
-              <th scope="col">Required</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr>
-                <th scope="row" class={`depth-${Math.min(row.depth, 8)}`}>
-                  <code>{row.path}</code>
-                </th>
-                <td>
-                  {row.type ?? <span class="muted">any</span>}
-                  {row.recursive && <span class="muted"> (recursive)</span>}
-                  {row.unresolved && <span class="muted"> ($ref {row.unresolved})</span>}
-                </td>
-                <td>{row.default !== null && <code>{row.default}</code>}</td>
-                <td>
-                  {row.description}
-                  {row.enum && (
-                    <p class="muted">
-                      One of:{' '}
-                      {row.enum.map((e, i) => (
-                        <>
-                          {i > 0 && ', '}
-                          <code>{e}</code>
-                        </>
-                      ))}
-                    </p>
-                  )}
-                </td>
-                <td>{row.required ? 'yes' : 'no'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={['Property', 'Type', 'Default', 'Description', 'Required']}
+        class="schema"
+        caption="Properties of values.schema.json"
+      >
+        {rows.map((row) => (
+          <tr>
+            <th scope="row" class={`depth-${Math.min(row.depth, 8)}`}>
+              <code>{row.path}</code>
+            </th>
+            <td>
+              {row.type ?? <span class="muted">any</span>}
+              {row.recursive && <span class="muted"> (recursive)</span>}
+              {row.unresolved && <span class="muted"> ($ref {row.unresolved})</span>}
+            </td>
+            <td>{row.default !== null && <code>{row.default}</code>}</td>
+            <td>
+              {row.description}
+              {row.enum && (
+                <p class="muted">
+                  One of:{' '}
+                  {row.enum.map((e, i) => (
+                    <>
+                      {i > 0 && ', '}
+                      <code>{e}</code>
+                    </>
+                  ))}
+                </p>
+              )}
+            </td>
+            <td>{row.required ? 'yes' : 'no'}</td>
+          </tr>
+        ))}
+      </DataTable>
       {(truncated || view.file.truncated) && (
         <p class="truncated" role="note">
           {truncatedText('the schema')}
